@@ -1,0 +1,27 @@
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+
+from accreditation import db
+from accreditation.auth.access import check_route_access
+from accreditation.auth.models import Person
+
+bp = Blueprint("auth", __name__)
+
+
+def init_app(app: Flask, login_manager: LoginManager) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = _l("Sign in to see this page.")
+    login_manager.login_message_category = "info"
+    # "basic", not "strong": assessors on a phone change network mid-visit and must not be signed out.
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def _load_person(person_id: str) -> Person | None:
+        return db.session().get(Person, int(person_id))
+
+    app.before_request(check_route_access)
+
+
+from accreditation.auth import views  # noqa: E402,F401  (registers the routes on bp)

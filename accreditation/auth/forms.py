@@ -1,0 +1,22 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField
+from wtforms.validators import InputRequired, Length
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[InputRequired(message=_l("Enter your email address")), Length(max=254)],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(message=_l("Enter your password"))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(_l("Language"), validators=[InputRequired(message=_l("Choose a language"))])
+    next = HiddenField()

@@ -1,0 +1,82 @@
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from accreditation import db
+from accreditation.auth import bp, services
+from accreditation.auth.forms import LanguageForm, SignInForm
+from accreditation.auth.models import Person
+from accreditation.i18n import language_choices
+from accreditation.roles import Access, Permission, requires
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never another host, so a sign-in link cannot send people elsewhere."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@requires(Access.PUBLIC)
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        db_session = db.session()
+        policy = services.ThrottlePolicy.from_config(current_app.config)
+        try:
+            person = services.sign_in(db_session, form.email.data, form.password.data, request.remote_addr or "", policy)
+        except services.Throttled as throttled:
+            return render_template("auth/throttled.jinja", minutes=throttled.minutes), 429
+        db_session.commit()
+        if person is not None:
+            locale = session.get("locale")
+            session.clear()
+            if locale:
+                session["locale"] = locale
+            login_user(person)
+            session.permanent = True
+            return redirect(safe_next(request.args.get("next")) or url_for("home.home"))
+        # The same words whether the email is unknown or the password wrong.
+        form.email.errors.append(_("Enter a correct email address and password"))
+    return render_template("auth/sign_in.jinja", form=form)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@requires(Access.SIGNED_IN)
+def sign_out():
+    locale = session.get("locale")
+    logout_user()
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/language", methods=["POST"])
+@requires(Access.PUBLIC)
+def change_language():
+    form = LanguageForm()
+    form.locale.choices = language_choices()
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            current_user.locale = form.locale.data
+            db.session().commit()
+    return redirect(safe_next(form.next.data) or url_for("home.index"))
+
+
+@bp.route("/people/")
+@requires(Permission.MANAGE_PEOPLE)
+def people():
+    everyone = db.session().scalars(select(Person).order_by(Person.family_name, Person.given_name)).all()
+    return render_template("auth/people.jinja", people=everyone)

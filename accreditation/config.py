@@ -1,0 +1,57 @@
+"""Configuration read from the environment, with safe defaults for the embedded (SQLite) set-up."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+# The project root holds the top-level folders fixed by the project: standards/, templates/, translations/.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(raw: str) -> str:
+    """Accept the usual spellings of a PostgreSQL URL and use the psycopg 3 driver for all of them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+def instance_secret(instance: Path) -> str:
+    """A secret key made once per instance folder and kept there, so sessions survive restarts.
+
+    Several app servers behind a load balancer must share SECRET_KEY through the environment instead.
+    """
+    path = instance / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as out:
+        out.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def load(instance_path: str, overrides: dict | None = None) -> dict:
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    env = os.environ
+    settings = {
+        "DATABASE_URL": database_url(env.get("DATABASE_URL") or f"sqlite:///{instance / 'accreditation.sqlite'}"),
+        "STORAGE_DIR": env.get("STORAGE_DIR") or str(instance / "evidence"),
+        "STANDARDS_DIR": env.get("STANDARDS_DIR") or str(PROJECT_ROOT / "standards"),
+        "FRONTEND_DIR": env.get("FRONTEND_DIR") or str(PROJECT_ROOT / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "") == "1",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        # A form left open for a long shift must still post: CSRF tokens live as long as the session.
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "SIGN_IN_MAX_FAILURES": 5,
+        "SIGN_IN_LOCKOUT": timedelta(minutes=15),
+        "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 50,
+        "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+    }
+    settings.update(overrides or {})
+    if "SECRET_KEY" not in settings:
+        settings["SECRET_KEY"] = env.get("SECRET_KEY") or instance_secret(instance)
+    return settings

@@ -1,0 +1,128 @@
+"""Database plumbing: the declarative base, engines, one session per app context, and a query counter."""
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from flask import Flask, current_app, g
+from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+# Stable constraint names, so migrations can refer to them on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in Python, whatever the database keeps (SQLite keeps no time zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given; use aware UTC datetimes")
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+def enum_column(enum_cls: type[enum.Enum]) -> Enum:
+    """Store an enum by its value as text with a check constraint: portable across SQLite and PostgreSQL."""
+    return Enum(
+        enum_cls,
+        name=enum_cls.__name__.lower(),
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_cls),
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def make_engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": 15})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):
+        # Let SQLAlchemy, not pysqlite, open transactions, so SAVEPOINT and transactional DDL work.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@dataclass
+class Database:
+    engine: Engine
+    sessionmaker: sessionmaker
+
+
+def init_app(app: Flask) -> None:
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["db"] = Database(engine, sessionmaker(engine, expire_on_commit=False))
+
+    @app.teardown_appcontext
+    def _close_session(_exc):
+        db_session = g.pop("db_session", None)
+        if db_session is not None:
+            db_session.close()
+
+
+def session() -> Session:
+    """The session of the current app context: one unit of work per request or command."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["db"].sessionmaker()
+    return g.db_session
+
+
+@dataclass
+class QueryCount:
+    statements: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+
+@contextmanager
+def count_queries(engine: Engine) -> Iterator[QueryCount]:
+    """Count the SQL statements sent while the block runs, so pages can be held to a fixed number."""
+    counted = QueryCount()
+
+    def _before(_conn, _cursor, statement, _params, _context, _executemany):
+        counted.statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", _before)
+    try:
+        yield counted
+    finally:
+        event.remove(engine, "before_cursor_execute", _before)

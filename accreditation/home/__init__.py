@@ -1,0 +1,32 @@
+from flask import Blueprint, render_template
+from flask_wtf.csrf import CSRFError
+
+bp = Blueprint("home", __name__)
+
+
+@bp.app_errorhandler(403)
+def forbidden(_error):
+    return render_template("errors/403.jinja"), 403
+
+
+@bp.app_errorhandler(404)
+def not_found(_error):
+    return render_template("errors/404.jinja"), 404
+
+
+@bp.app_errorhandler(413)
+def too_large(_error):
+    return render_template("errors/413.jinja"), 413
+
+
+@bp.app_errorhandler(CSRFError)
+def form_expired(_error):
+    return render_template("errors/form_expired.jinja"), 400
+
+
+@bp.app_errorhandler(500)
+def server_error(_error):
+    return render_template("errors/500.jinja"), 500
+
+
+from accreditation.home import views  # noqa: E402,F401  (registers the routes on bp)

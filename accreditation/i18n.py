@@ -1,0 +1,50 @@
+"""Languages: the locale is chosen per person, then per browser session, then from the browser."""
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from flask import Flask, current_app, request, session
+from flask_babel import Babel, get_locale
+from flask_login import current_user
+
+DEFAULT_LOCALE = "en"
+
+
+@cache
+def available_locales(translations_dir: str) -> tuple[str, ...]:
+    found = sorted(p.parent.parent.name for p in Path(translations_dir).glob("*/LC_MESSAGES/messages.po"))
+    return (DEFAULT_LOCALE, *[code for code in found if code != DEFAULT_LOCALE])
+
+
+def locales() -> tuple[str, ...]:
+    return available_locales(current_app.config["TRANSLATIONS_DIR"])
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Each language named in itself, so a person can find their own."""
+    return [(code, Locale.parse(code).get_display_name(code).capitalize()) for code in locales()]
+
+
+def language_items() -> list[dict]:
+    """Items for the language switcher's select, each option marked with its own language."""
+    current = get_locale().language
+    return [
+        {"value": code, "text": name, "selected": code == current, "attributes": {"lang": code}}
+        for code, name in language_choices()
+    ]
+
+
+def select_locale() -> str:
+    for choice in (getattr(current_user, "locale", None), session.get("locale")):
+        if choice in locales():
+            return choice
+    return request.accept_languages.best_match(locales()) or DEFAULT_LOCALE
+
+
+def text_direction() -> str:
+    return get_locale().text_direction
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale, default_translation_directories=app.config["TRANSLATIONS_DIR"])
+    app.jinja_env.globals.update(get_locale=get_locale, text_direction=text_direction, language_items=language_items)

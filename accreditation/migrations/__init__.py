@@ -1,0 +1,34 @@
+"""Alembic migrations: the only way the schema is built, in tests as in production."""
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, MetaData
+
+HERE = Path(__file__).parent
+
+
+def metadata() -> MetaData:
+    """The metadata of every feature's models (the features register their tables on import)."""
+    from accreditation import audit  # noqa: F401
+    from accreditation.auth import models as _auth  # noqa: F401
+    from accreditation.db import Base
+    from accreditation.organisation import models as _organisation  # noqa: F401
+    from accreditation.standards import models as _standards  # noqa: F401
+
+    return Base.metadata
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(HERE))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    command.upgrade(alembic_config(engine), revision)
+
+
+def revision(engine: Engine, message: str) -> None:
+    command.revision(alembic_config(engine), message=message, autogenerate=True)

@@ -1,0 +1,127 @@
+"""The service-user role matrix: who may do what, declared once, as data.
+
+Every route names the permission it needs (see `requires`); every check, in views and templates alike,
+asks this matrix. Team roles are held for one team and only count for that team's objects.
+"""
+import enum
+from collections.abc import Callable
+
+from flask_babel import lazy_gettext as _l
+
+
+class Role(enum.StrEnum):
+    ASSESSOR = "assessor"
+    LEAD_ASSESSOR = "lead_assessor"
+    PANEL_MEMBER = "panel_member"
+    PANEL_CHAIR = "panel_chair"
+    STANDARDS_GROUP_MEMBER = "standards_group_member"
+    TEAM_MEMBER = "team_member"
+    TEAM_LEAD = "team_lead"
+    QA_COORDINATOR = "qa_coordinator"
+    BOARD_VIEWER = "board_viewer"
+    ADMINISTRATOR = "administrator"
+
+    @property
+    def title(self) -> str:
+        return ROLE_TITLES[self]
+
+    @property
+    def team_scoped(self) -> bool:
+        return self in TEAM_ROLES
+
+    @property
+    def held_by_service_users(self) -> bool:
+        return self in SERVICE_USER_ROLES
+
+
+ROLE_TITLES = {
+    Role.ASSESSOR: _l("Service user assessor"),
+    Role.LEAD_ASSESSOR: _l("Lead assessor"),
+    Role.PANEL_MEMBER: _l("Panel member"),
+    Role.PANEL_CHAIR: _l("Panel chair"),
+    Role.STANDARDS_GROUP_MEMBER: _l("Standards group member"),
+    Role.TEAM_MEMBER: _l("Team member"),
+    Role.TEAM_LEAD: _l("Team lead"),
+    Role.QA_COORDINATOR: _l("Quality assurance coordinator"),
+    Role.BOARD_VIEWER: _l("Board member"),
+    Role.ADMINISTRATOR: _l("Administrator"),
+}
+
+TEAM_ROLES = frozenset({Role.TEAM_MEMBER, Role.TEAM_LEAD})
+
+# Roles that the programme gives to service users and carers (assurance and planning in the role matrix).
+SERVICE_USER_ROLES = frozenset(
+    {Role.ASSESSOR, Role.LEAD_ASSESSOR, Role.PANEL_CHAIR, Role.STANDARDS_GROUP_MEMBER}
+)
+
+
+class Permission(enum.StrEnum):
+    VIEW_STANDARDS = "view_standards"
+    VIEW_ORGANISATION = "view_organisation"
+    MANAGE_PEOPLE = "manage_people"
+    # Planning: which standards are unmet across teams; new versions of the standards.
+    VIEW_UNMET_STANDARDS = "view_unmet_standards"
+    PUBLISH_STANDARDS = "publish_standards"
+    # Assurance, in the order of the cycle.
+    ENROL_TEAMS = "enrol_teams"
+    EDIT_SELF_ASSESSMENT = "edit_self_assessment"
+    SUBMIT_SELF_ASSESSMENT = "submit_self_assessment"
+    RETURN_SELF_ASSESSMENT = "return_self_assessment"
+    ALLOCATE_ASSESSORS = "allocate_assessors"
+    DECLARE_CONFLICTS = "declare_conflicts"
+    SCORE_EVIDENCE = "score_evidence"
+    LEAD_VISIT = "lead_visit"
+    SIT_ON_PANEL = "sit_on_panel"
+    CHAIR_PANEL = "chair_panel"
+    RUN_PANELS = "run_panels"
+    # Improvement: actions from unmet standards, and the service-user verdict on them.
+    WORK_ON_ACTIONS = "work_on_actions"
+    COMMENT_ON_ACTIONS = "comment_on_actions"
+    VIEW_ASSURANCE = "view_assurance"
+
+
+P = Permission
+MATRIX: dict[Role, frozenset[Permission]] = {
+    Role.ASSESSOR: frozenset({P.VIEW_STANDARDS, P.DECLARE_CONFLICTS, P.SCORE_EVIDENCE, P.COMMENT_ON_ACTIONS}),
+    Role.LEAD_ASSESSOR: frozenset(
+        {P.VIEW_STANDARDS, P.DECLARE_CONFLICTS, P.SCORE_EVIDENCE, P.LEAD_VISIT, P.COMMENT_ON_ACTIONS}
+    ),
+    Role.PANEL_MEMBER: frozenset({P.VIEW_STANDARDS, P.DECLARE_CONFLICTS, P.SIT_ON_PANEL}),
+    Role.PANEL_CHAIR: frozenset({P.VIEW_STANDARDS, P.DECLARE_CONFLICTS, P.SIT_ON_PANEL, P.CHAIR_PANEL}),
+    Role.STANDARDS_GROUP_MEMBER: frozenset(
+        {P.VIEW_STANDARDS, P.VIEW_UNMET_STANDARDS, P.PUBLISH_STANDARDS, P.COMMENT_ON_ACTIONS}
+    ),
+    Role.TEAM_MEMBER: frozenset({P.VIEW_STANDARDS, P.EDIT_SELF_ASSESSMENT, P.WORK_ON_ACTIONS}),
+    Role.TEAM_LEAD: frozenset(
+        {P.VIEW_STANDARDS, P.EDIT_SELF_ASSESSMENT, P.SUBMIT_SELF_ASSESSMENT, P.WORK_ON_ACTIONS}
+    ),
+    Role.QA_COORDINATOR: frozenset(
+        {
+            P.VIEW_STANDARDS, P.VIEW_ORGANISATION, P.VIEW_UNMET_STANDARDS, P.ENROL_TEAMS,
+            P.RETURN_SELF_ASSESSMENT, P.ALLOCATE_ASSESSORS, P.RUN_PANELS, P.VIEW_ASSURANCE,
+        }
+    ),
+    Role.BOARD_VIEWER: frozenset({P.VIEW_STANDARDS, P.VIEW_ORGANISATION, P.VIEW_UNMET_STANDARDS, P.VIEW_ASSURANCE}),
+    Role.ADMINISTRATOR: frozenset({P.VIEW_STANDARDS, P.VIEW_ORGANISATION, P.MANAGE_PEOPLE}),
+}
+
+
+def roles_with(permission: Permission) -> frozenset[Role]:
+    return frozenset(role for role, granted in MATRIX.items() if permission in granted)
+
+
+class Access(enum.Enum):
+    """What a route needs when it needs no permission from the matrix."""
+
+    PUBLIC = "public"  # anyone, signed in or not
+    SIGNED_IN = "signed_in"  # any signed-in person, whatever their roles
+
+
+def requires(need: Permission | Access) -> Callable:
+    """Declare what a view needs; the app refuses to serve a route that declares nothing."""
+
+    def decorate(view: Callable) -> Callable:
+        view.required = need
+        return view
+
+    return decorate

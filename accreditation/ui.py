@@ -1,0 +1,84 @@
+"""The bridge from WTForms fields to NHS.UK frontend component parameters, and other template helpers."""
+import secrets
+
+from flask import Flask, g
+from wtforms import Field, Form
+
+from accreditation.roles import Permission
+
+INPUT_TYPES = {"EmailField": "email", "PasswordField": "password", "IntegerField": "number", "TelField": "tel"}
+
+
+def _text(value) -> str:
+    return str(value) if value is not None else ""
+
+
+def _items(field: Field, key: str) -> list[dict]:
+    return [{"value": value, "text": _text(text), key: selected} for value, text, selected, _kw in field.iter_choices()]
+
+
+def nhs_params(field: Field, **options) -> dict:
+    """Map a field's id, label, hint (description), first error and value to the NHS component's params.
+
+    Options: `page_heading=True` makes the label or legend the page's h1; anything else is passed through.
+    """
+    page_heading = options.pop("page_heading", False)
+    label = {"text": _text(field.label.text), "isPageHeading": page_heading, "size": "l" if page_heading else None}
+    params: dict = {"id": field.id, "name": field.name}
+    if field.description:
+        params["hint"] = {"text": _text(field.description)}
+    if field.errors:
+        params["errorMessage"] = {"text": _text(field.errors[0])}
+    if field.type == "RadioField":
+        params |= {"idPrefix": field.id, "fieldset": {"legend": label}, "items": _items(field, "checked")}
+    elif field.type == "SelectField":
+        params |= {"label": label, "items": _items(field, "selected")}
+    elif field.type == "BooleanField":
+        params |= {"idPrefix": field.id, "items": [{"value": "y", "text": label["text"], "checked": bool(field.data)}]}
+    else:
+        params["label"] = label
+        if field.type != "PasswordField":  # a password is never sent back to the browser
+            params["value"] = field._value()
+        if field.type in INPUT_TYPES:
+            params["type"] = INPUT_TYPES[field.type]
+    # WTForms render_kw carries the few input attributes the NHS macros take as params.
+    params |= {k: v for k, v in (field.render_kw or {}).items() if k in ("autocomplete", "spellcheck", "inputmode")}
+    params.update(options)
+    return params
+
+
+def error_list(form: Form) -> list[dict]:
+    """One link per field in error, in form order, for the NHS error summary."""
+    return [
+        {"text": _text(field.errors[0]), "href": f"#{field.id}"}
+        for field in form
+        if field.errors and field.name != "csrf_token"
+    ]
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        nhs_params=nhs_params, error_list=error_list, csp_nonce=csp_nonce, Permission=Permission
+    )
+    app.jinja_env.filters["combine"] = lambda base, extra: {**base, **extra}
+
+    @app.after_request
+    def _security_headers(response):
+        nonce = g.get("csp_nonce", "")
+        # The NHS font comes from an outside host; it is not allowed, so pages fall back to Arial.
+        script_src = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
+        response.headers["Content-Security-Policy"] = (
+            f"default-src 'self'; script-src {script_src}; "
+            "style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
