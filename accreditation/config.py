@@ -44,6 +44,9 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "") == "1",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        # Only a request that changes the session sends the cookie: a slow image or stylesheet response
+        # must never put back a session that signing out has just ended.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # A form left open for a long shift must still post: CSRF tokens live as long as the session.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "SIGN_IN_MAX_FAILURES": 5,

@@ -3,11 +3,11 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
-DEFAULT_LOCALE = "en"
+DEFAULT_LOCALE = "en_GB"  # the source language of every message, with UK dates and numbers
 
 
 @cache
@@ -22,23 +22,29 @@ def locales() -> tuple[str, ...]:
 
 def language_choices() -> list[tuple[str, str]]:
     """Each language named in itself, so a person can find their own."""
-    return [(code, Locale.parse(code).get_display_name(code).capitalize()) for code in locales()]
+    return [(code, Locale.parse(code).get_language_name(code).capitalize()) for code in locales()]
 
 
 def language_items() -> list[dict]:
     """Items for the language switcher's select, each option marked with its own language."""
-    current = get_locale().language
+    current = str(get_locale())
     return [
-        {"value": code, "text": name, "selected": code == current, "attributes": {"lang": code}}
+        {"value": code, "text": name, "selected": code == current, "attributes": {"lang": code.replace("_", "-")}}
         for code, name in language_choices()
     ]
 
 
 def select_locale() -> str:
+    if not has_request_context():  # command line: messages in the source language
+        return DEFAULT_LOCALE
     for choice in (getattr(current_user, "locale", None), session.get("locale")):
         if choice in locales():
             return choice
     return request.accept_languages.best_match(locales()) or DEFAULT_LOCALE
+
+
+def html_lang() -> str:
+    return str(get_locale()).replace("_", "-")
 
 
 def text_direction() -> str:
@@ -46,5 +52,8 @@ def text_direction() -> str:
 
 
 def init_app(app: Flask) -> None:
-    Babel(app, locale_selector=select_locale, default_translation_directories=app.config["TRANSLATIONS_DIR"])
-    app.jinja_env.globals.update(get_locale=get_locale, text_direction=text_direction, language_items=language_items)
+    Babel(
+        app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE,
+        default_translation_directories=app.config["TRANSLATIONS_DIR"],
+    )
+    app.jinja_env.globals.update(html_lang=html_lang, text_direction=text_direction, language_items=language_items)

@@ -97,8 +97,7 @@ def db(app):
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     session = app.extensions["db"].sessionmaker()
-    with app.app_context():
-        yield session
+    yield session
     session.close()
     app.extensions["db"].sessionmaker = original
     outer.rollback()

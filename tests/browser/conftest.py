@@ -1,0 +1,73 @@
+"""End-to-end journeys: the real app on a loopback port, driven by Debian's Chromium through Playwright."""
+import re
+import threading
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+from werkzeug.serving import make_server
+
+from accreditation import create_app
+from accreditation.config import PROJECT_ROOT
+from tests.conftest import prepare_database
+
+CHROMIUM_ARGS = [
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-gpu",
+]
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def live_server(databases, tmp_path_factory):
+    """The app with its own committed database (migrated, standards and demo loaded)."""
+    url = databases.new("browser")
+    prepare_database(url)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-tests"}, instance_path=str(tmp_path_factory.mktemp("live")))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    app.extensions["db"].engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_context(browser, **options):
+    """A browser context that never leaves this machine, whatever a page asks for."""
+    context = browser.new_context(**options)
+    context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|about:)"), lambda route: route.abort())
+    return context
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = new_context(browser, viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core (from npm) with the WCAG 2.2 A and AA rules: zero violations."""
+    # Evaluated through the DevTools protocol, so the page's content security policy stays as it is.
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert problems == [], f"{page.url}: {problems}"
