@@ -6,6 +6,7 @@ from babel import Locale
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 DEFAULT_LOCALE = "en_GB"  # the source language of every message, with UK dates and numbers
 
@@ -20,17 +21,17 @@ def locales() -> tuple[str, ...]:
     return available_locales(current_app.config["TRANSLATIONS_DIR"])
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> list[SelectChoice]:
     """Each language named in itself, so a person can find their own."""
-    return [(code, Locale.parse(code).get_language_name(code).capitalize()) for code in locales()]
+    return [SelectChoice(code, Locale.parse(code).get_language_name(code).capitalize()) for code in locales()]
 
 
 def language_items() -> list[dict]:
     """Items for the language switcher's select, each option marked with its own language."""
     current = str(get_locale())
     return [
-        {"value": code, "text": name, "selected": code == current, "attributes": {"lang": code.replace("_", "-")}}
-        for code, name in language_choices()
+        {"value": c.value, "text": c.label, "selected": c.value == current, "attributes": {"lang": c.value.replace("_", "-")}}
+        for c in language_choices()
     ]
 
 

@@ -8,22 +8,20 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 
+from accreditation.enums import LabelledEnum
 
-class Role(enum.StrEnum):
-    ASSESSOR = "assessor"
-    LEAD_ASSESSOR = "lead_assessor"
-    PANEL_MEMBER = "panel_member"
-    PANEL_CHAIR = "panel_chair"
-    STANDARDS_GROUP_MEMBER = "standards_group_member"
-    TEAM_MEMBER = "team_member"
-    TEAM_LEAD = "team_lead"
-    QA_COORDINATOR = "qa_coordinator"
-    BOARD_VIEWER = "board_viewer"
-    ADMINISTRATOR = "administrator"
 
-    @property
-    def title(self) -> str:
-        return ROLE_TITLES[self]
+class Role(LabelledEnum):
+    ASSESSOR = "assessor", _l("Service user assessor")
+    LEAD_ASSESSOR = "lead_assessor", _l("Lead assessor")
+    PANEL_MEMBER = "panel_member", _l("Panel member")
+    PANEL_CHAIR = "panel_chair", _l("Panel chair")
+    STANDARDS_GROUP_MEMBER = "standards_group_member", _l("Standards group member")
+    TEAM_MEMBER = "team_member", _l("Team member")
+    TEAM_LEAD = "team_lead", _l("Team lead")
+    QA_COORDINATOR = "qa_coordinator", _l("Quality assurance coordinator")
+    BOARD_VIEWER = "board_viewer", _l("Board member")
+    ADMINISTRATOR = "administrator", _l("Administrator")
 
     @property
     def team_scoped(self) -> bool:
@@ -33,19 +31,6 @@ class Role(enum.StrEnum):
     def held_by_service_users(self) -> bool:
         return self in SERVICE_USER_ROLES
 
-
-ROLE_TITLES = {
-    Role.ASSESSOR: _l("Service user assessor"),
-    Role.LEAD_ASSESSOR: _l("Lead assessor"),
-    Role.PANEL_MEMBER: _l("Panel member"),
-    Role.PANEL_CHAIR: _l("Panel chair"),
-    Role.STANDARDS_GROUP_MEMBER: _l("Standards group member"),
-    Role.TEAM_MEMBER: _l("Team member"),
-    Role.TEAM_LEAD: _l("Team lead"),
-    Role.QA_COORDINATOR: _l("Quality assurance coordinator"),
-    Role.BOARD_VIEWER: _l("Board member"),
-    Role.ADMINISTRATOR: _l("Administrator"),
-}
 
 TEAM_ROLES = frozenset({Role.TEAM_MEMBER, Role.TEAM_LEAD})
 

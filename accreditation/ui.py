@@ -14,7 +14,7 @@ def _text(value) -> str:
 
 
 def _items(field: Field, key: str) -> list[dict]:
-    return [{"value": value, "text": _text(text), key: selected} for value, text, selected, _kw in field.iter_choices()]
+    return [{"value": c.value, "text": _text(c.label), key: c.selected} for c in field.iter_choices()]
 
 
 def nhs_params(field: Field, **options) -> dict:

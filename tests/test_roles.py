@@ -4,7 +4,7 @@ from accreditation.roles import MATRIX, SERVICE_USER_ROLES, TEAM_ROLES, Permissi
 
 def test_every_role_has_a_row_and_a_title():
     assert set(MATRIX) == set(Role)
-    assert all(str(role.title) for role in Role)
+    assert all(str(role.label) and str(role.label) != role.value for role in Role)
 
 
 def test_every_permission_is_granted_to_someone():

@@ -1,26 +1,16 @@
-import enum
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accreditation.db import Base, enum_column
+from accreditation.enums import LabelledEnum
 
 
-class TeamKind(enum.StrEnum):
-    WARD = "ward"
-    COMMUNITY_TEAM = "community_team"
-    CLINIC = "clinic"
-    PRACTICE = "practice"
-
-    @property
-    def title(self) -> str:
-        return {
-            TeamKind.WARD: _l("Ward"),
-            TeamKind.COMMUNITY_TEAM: _l("Community team"),
-            TeamKind.CLINIC: _l("Clinic"),
-            TeamKind.PRACTICE: _l("GP practice"),
-        }[self]
+class TeamKind(LabelledEnum):
+    WARD = "ward", _l("Ward")
+    COMMUNITY_TEAM = "community_team", _l("Community team")
+    CLINIC = "clinic", _l("Clinic")
+    PRACTICE = "practice", _l("GP practice")
 
 
 class Organisation(Base):

@@ -1,4 +1,3 @@
-import enum
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -6,20 +5,13 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accreditation.db import Base, enum_column
+from accreditation.enums import LabelledEnum
 
 
-class Tier(enum.StrEnum):
-    ESSENTIAL = "essential"  # every one must be met for any award
-    EXPECTED = "expected"
-    ASPIRATIONAL = "aspirational"
-
-    @property
-    def title(self) -> str:
-        return {
-            Tier.ESSENTIAL: _l("Essential"),
-            Tier.EXPECTED: _l("Expected"),
-            Tier.ASPIRATIONAL: _l("Aspirational"),
-        }[self]
+class Tier(LabelledEnum):
+    ESSENTIAL = "essential", _l("Essential")  # every one must be met for any award
+    EXPECTED = "expected", _l("Expected")
+    ASPIRATIONAL = "aspirational", _l("Aspirational")
 
 
 class StandardsVersion(Base):
