@@ -1,0 +1,161 @@
+"""An accreditation cycle for a team, and the team's self-assessment against the standards it pins."""
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from accreditation.auth.models import Person
+from accreditation.db import Base, enum_column, utcnow
+from accreditation.enums import LabelledEnum
+from accreditation.organisation.models import Team
+from accreditation.standards.models import Standard, StandardsVersion
+
+
+class CycleStatus(LabelledEnum):
+    OPEN = "open", _l("Open")
+    CLOSED = "closed", _l("Closed")
+
+
+class Cycle(Base):
+    """One pass of a team through the programme, pinned to the standards version in force when it opened."""
+
+    __tablename__ = "cycle"
+    __table_args__ = (
+        # A team has at most one open cycle.
+        Index(
+            "uq_cycle_one_open_per_team", "team_id", unique=True,
+            sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
+    standards_version_id: Mapped[int] = mapped_column(ForeignKey("standards_version.id"))
+    status: Mapped[CycleStatus] = mapped_column(enum_column(CycleStatus), default=CycleStatus.OPEN)
+    self_assessment_due: Mapped[date]
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    team: Mapped[Team] = relationship()
+    standards_version: Mapped[StandardsVersion] = relationship()
+    self_assessment: Mapped["SelfAssessment"] = relationship(back_populates="cycle")
+
+
+class SelfAssessmentStatus(LabelledEnum):
+    IN_PROGRESS = "in_progress", _l("In progress")
+    SUBMITTED = "submitted", _l("Submitted")
+    RETURNED = "returned", _l("Returned for more information")
+
+
+class SelfAssessment(Base):
+    __tablename__ = "self_assessment"
+    __table_args__ = (
+        CheckConstraint(
+            "(status = 'submitted') = (submitted_at IS NOT NULL AND submitted_by_id IS NOT NULL)",
+            name="submitted_has_when_and_who",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), unique=True)
+    status: Mapped[SelfAssessmentStatus] = mapped_column(
+        enum_column(SelfAssessmentStatus), default=SelfAssessmentStatus.IN_PROGRESS
+    )
+    submitted_at: Mapped[datetime | None]
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    cycle: Mapped[Cycle] = relationship(back_populates="self_assessment")
+    answers: Mapped[list["Answer"]] = relationship(back_populates="self_assessment", cascade="all, delete-orphan")
+    submissions: Mapped[list["Submission"]] = relationship(
+        back_populates="self_assessment", order_by="Submission.number", cascade="all, delete-orphan"
+    )
+
+    @property
+    def team_id(self) -> int:
+        return self.cycle.team_id
+
+
+class Rating(LabelledEnum):
+    MET = "met", _l("Met")
+    PARTIALLY_MET = "partially_met", _l("Partially met")
+    NOT_MET = "not_met", _l("Not met")
+    NOT_APPLICABLE = "not_applicable", _l("Not applicable")
+
+
+class Answer(Base):
+    """The team's answer for one standard. `revision` goes up by one at every save (optimistic locking)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("self_assessment_id", "standard_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    self_assessment_id: Mapped[int] = mapped_column(ForeignKey("self_assessment.id"), index=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"))
+    rating: Mapped[Rating | None] = mapped_column(enum_column(Rating))
+    not_applicable_reason: Mapped[str] = mapped_column(Text, default="")
+    how_we_meet: Mapped[str] = mapped_column(Text, default="")
+    improvement_underway: Mapped[str] = mapped_column(Text, default="")
+    involvement_count: Mapped[int | None]
+    involvement_how: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime | None]
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    self_assessment: Mapped[SelfAssessment] = relationship(back_populates="answers")
+    standard: Mapped[Standard] = relationship()
+    updated_by: Mapped[Person | None] = relationship()
+    __mapper_args__ = {"version_id_col": revision, "version_id_generator": False}
+    evidence: Mapped[list["Evidence"]] = relationship(
+        back_populates="answer", order_by="Evidence.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def current_evidence(self) -> list["Evidence"]:
+        return [item for item in self.evidence if item.removed_at is None]
+
+
+class EvidenceKind(LabelledEnum):
+    FILE = "file", _l("File")
+    LINK = "link", _l("Link")
+    AT_VISIT = "at_visit", _l("We will show this at the visit")
+
+
+class Evidence(Base):
+    __tablename__ = "evidence"
+    __table_args__ = (
+        CheckConstraint("(kind = 'file') = (storage_key IS NOT NULL)", name="file_has_storage_key"),
+        CheckConstraint("(kind = 'link') = (url IS NOT NULL)", name="link_has_url"),
+        CheckConstraint("(removed_at IS NULL) = (removed_by_id IS NULL)", name="removed_has_who"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id"), index=True)
+    kind: Mapped[EvidenceKind] = mapped_column(enum_column(EvidenceKind))
+    description: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    storage_key: Mapped[str | None] = mapped_column(String(100))
+    filename: Mapped[str | None] = mapped_column(String(255))
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None]
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    removed_at: Mapped[datetime | None]
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    answer: Mapped[Answer] = relationship(back_populates="evidence")
+
+
+class Submission(Base):
+    """A submitted version of the self-assessment, kept whole so every version stays in the history."""
+
+    __tablename__ = "submission"
+    __table_args__ = (
+        UniqueConstraint("self_assessment_id", "number"),
+        CheckConstraint("(returned_at IS NULL) = (returned_by_id IS NULL)", name="returned_has_who"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    self_assessment_id: Mapped[int] = mapped_column(ForeignKey("self_assessment.id"), index=True)
+    number: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    snapshot: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    returned_at: Mapped[datetime | None]
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # Standard code -> the QA coordinator's comment, when returned for more information.
+    return_comments: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    self_assessment: Mapped[SelfAssessment] = relationship(back_populates="submissions")
+    submitted_by: Mapped[Person] = relationship(foreign_keys=[submitted_by_id])
