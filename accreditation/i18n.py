@@ -54,7 +54,7 @@ def text_direction() -> str:
 
 def init_app(app: Flask) -> None:
     Babel(
-        app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE,
+        app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE, default_timezone="Europe/London",
         default_translation_directories=app.config["TRANSLATIONS_DIR"],
     )
     app.jinja_env.globals.update(html_lang=html_lang, text_direction=text_direction, language_items=language_items)

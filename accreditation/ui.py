@@ -2,11 +2,13 @@
 import secrets
 
 from flask import Flask, g
+from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form
 
 from accreditation.roles import Permission
 
-INPUT_TYPES = {"EmailField": "email", "PasswordField": "password", "IntegerField": "number", "TelField": "tel"}
+DATE_PART_LABELS = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
+INPUT_TYPES = {"EmailField": "email", "PasswordField": "password", "URLField": "url", "TelField": "tel"}
 
 
 def _text(value) -> str:
@@ -29,15 +31,24 @@ def nhs_params(field: Field, **options) -> dict:
         params["hint"] = {"text": _text(field.description)}
     if field.errors:
         params["errorMessage"] = {"text": _text(field.errors[0])}
+    if field.type in ("RadioField", "BooleanField"):
+        del params["id"]  # the items carry the ids (idPrefix); the group must not repeat the first one
     if field.type == "RadioField":
         params |= {"idPrefix": field.id, "fieldset": {"legend": label}, "items": _items(field, "checked")}
     elif field.type == "SelectField":
         params |= {"label": label, "items": _items(field, "selected")}
+    elif field.type == "DateInputField":
+        error = " nhsuk-input--error" if field.errors else ""
+        params |= {"namePrefix": field.name, "fieldset": {"legend": label}, "items": [
+            {"name": part, "value": value, "label": _text(DATE_PART_LABELS[part]),
+             "classes": f"nhsuk-input--width-{4 if part == 'year' else 2}{error}", "inputmode": "numeric"}
+            for part, value in field.parts.items()
+        ]}
     elif field.type == "BooleanField":
         params |= {"idPrefix": field.id, "items": [{"value": "y", "text": label["text"], "checked": bool(field.data)}]}
     else:
         params["label"] = label
-        if field.type != "PasswordField":  # a password is never sent back to the browser
+        if field.type not in ("PasswordField", "FileField"):  # never sent back to the browser
             params["value"] = field._value()
         if field.type in INPUT_TYPES:
             params["type"] = INPUT_TYPES[field.type]
@@ -50,7 +61,7 @@ def nhs_params(field: Field, **options) -> dict:
 def error_list(form: Form) -> list[dict]:
     """One link per field in error, in form order, for the NHS error summary."""
     return [
-        {"text": _text(field.errors[0]), "href": f"#{field.id}"}
+        {"text": _text(field.errors[0]), "href": f"#{field.id}-day" if field.type == "DateInputField" else f"#{field.id}"}
         for field in form
         if field.errors and field.name != "csrf_token"
     ]

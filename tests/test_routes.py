@@ -6,6 +6,8 @@ from accreditation import create_app
 from accreditation.roles import Role
 
 ALL = frozenset(Role)
+TEAM = frozenset({Role.TEAM_MEMBER, Role.TEAM_LEAD})
+SA, EVIDENCE = "<self-assessment>", "<evidence>"  # filled in with objects made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
 
@@ -26,6 +28,17 @@ TABLE = {
     "standards.standard": ("GET", {"label": "2026.1", "code": "WEL-01"}, ALL),
     "organisation.index": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER, Role.ADMINISTRATOR}),
     "auth.people": ("GET", {}, {Role.ADMINISTRATOR}),
+    "selfassessment.index": ("GET", {}, TEAM | {Role.QA_COORDINATOR}),
+    "selfassessment.enrol": ("GET", {}, {Role.QA_COORDINATOR}),
+    "selfassessment.task_list": ("GET", {"self_assessment_id": SA}, TEAM | {Role.QA_COORDINATOR}),
+    "selfassessment.answer": ("GET", {"self_assessment_id": SA, "code": "WEL-01"}, TEAM | {Role.QA_COORDINATOR}),
+    "selfassessment.autosave": ("POST", {"self_assessment_id": SA, "code": "WEL-01"}, TEAM),
+    "selfassessment.add_evidence": ("GET", {"self_assessment_id": SA, "code": "WEL-01"}, TEAM),
+    "selfassessment.download_evidence": ("GET", {"self_assessment_id": SA, "evidence_id": EVIDENCE}, TEAM | {Role.QA_COORDINATOR}),
+    "selfassessment.remove_evidence": ("POST", {"self_assessment_id": SA, "evidence_id": EVIDENCE}, TEAM),
+    "selfassessment.submit": ("GET", {"self_assessment_id": SA}, {Role.TEAM_LEAD}),
+    "selfassessment.return_for_information": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
+    "selfassessment.version": ("GET", {"self_assessment_id": SA, "number": 1}, TEAM | {Role.QA_COORDINATOR}),
 }
 
 
@@ -47,8 +60,31 @@ def test_a_route_that_declares_nothing_is_refused(tmp_path, database_url):
     assert app.test_client().get("/forgotten").status_code == 500
 
 
-def _request(client, app, endpoint):
+@pytest.fixture
+def objects(db, app, make_person):
+    """Larch Ward (the team of every team role in this table) enrolled, with a file of evidence, sent once."""
+    from datetime import date
+
+    from accreditation.organisation.models import Team
+    from accreditation.selfassessment import services
+    from accreditation.selfassessment.models import Submission
+    from sqlalchemy import select
+
+    larch = db.scalar(select(Team).where(Team.name == "Larch Ward"))
+    cycle = services.enrol_team(db, make_person(Role.QA_COORDINATOR), larch, date(2027, 1, 31))
+    standard = cycle.standards_version.standards[0]
+    evidence = services.add_file_evidence(
+        db, make_person(Role.TEAM_MEMBER, team=larch), app.extensions["storage"], cycle.self_assessment, standard,
+        data=b"%PDF-1.4 minutes", filename="minutes.pdf", description="Minutes",
+    )
+    db.add(Submission(self_assessment=cycle.self_assessment, number=1, submitted_by_id=evidence.added_by_id, snapshot=[]))
+    db.flush()
+    return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id}
+
+
+def _request(client, app, endpoint, objects=None):
     method, values, _who = TABLE[endpoint]
+    values = {name: (objects or {}).get(value, value) for name, value in values.items()}
     with app.test_request_context():
         from flask import url_for
 
@@ -58,7 +94,7 @@ def _request(client, app, endpoint):
 
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
-    response = _request(client, app, endpoint)
+    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
     else:
@@ -68,13 +104,13 @@ def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
 
 @pytest.mark.parametrize("role", sorted(Role))
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
-def test_role_by_route(client, app, db, make_person, sign_in_as, role, endpoint):
+def test_role_by_route(client, app, db, make_person, sign_in_as, objects, role, endpoint):
     from accreditation.organisation.models import Team
     from sqlalchemy import select
 
     team = db.scalar(select(Team).where(Team.name == "Larch Ward"))
     sign_in_as(make_person(role, team=team))
-    response = _request(client, app, endpoint)
+    response = _request(client, app, endpoint, objects)
     who = TABLE[endpoint][2]
     if who == PUBLIC or role in who:
         # Allowed: POSTs without a form token are refused by CSRF (400), never by access (403).

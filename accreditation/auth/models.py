@@ -51,6 +51,17 @@ class Person(UserMixin, Base):
         )
 
 
+    def team_ids_for(self, permission: Permission) -> set[int] | None:
+        """The teams for which the matrix grants `permission`; None means every team (a role held for none)."""
+        team_ids: set[int] = set()
+        for a in self.role_assignments:
+            if permission in MATRIX[a.role]:
+                if a.team_id is None:
+                    return None
+                team_ids.add(a.team_id)
+        return team_ids
+
+
 class RoleAssignment(Base):
     __tablename__ = "role_assignment"
     __table_args__ = (

@@ -10,6 +10,7 @@ from accreditation.auth.models import Person
 from accreditation.db import Base, enum_column, utcnow
 from accreditation.enums import LabelledEnum
 from accreditation.organisation.models import Team
+from accreditation.roles import Permission
 from accreditation.standards.models import Standard, StandardsVersion
 
 
@@ -46,6 +47,19 @@ class SelfAssessmentStatus(LabelledEnum):
     SUBMITTED = "submitted", _l("Submitted")
     RETURNED = "returned", _l("Returned for more information")
 
+    @property
+    def editable(self) -> bool:
+        """The team can change its answers and evidence (a submitted self-assessment is read-only)."""
+        return self is not SelfAssessmentStatus.SUBMITTED
+
+
+# The one place that says which status may follow which.
+TRANSITIONS = {
+    SelfAssessmentStatus.IN_PROGRESS: {SelfAssessmentStatus.SUBMITTED},
+    SelfAssessmentStatus.SUBMITTED: {SelfAssessmentStatus.RETURNED},
+    SelfAssessmentStatus.RETURNED: {SelfAssessmentStatus.SUBMITTED},
+}
+
 
 class SelfAssessment(Base):
     __tablename__ = "self_assessment"
@@ -71,6 +85,25 @@ class SelfAssessment(Base):
     @property
     def team_id(self) -> int:
         return self.cycle.team_id
+
+    # Permissions combine the role matrix (for this team) with the state: asked by views and templates alike.
+    def can_view(self, person: Person) -> bool:
+        return person.can(Permission.VIEW_SELF_ASSESSMENT, team_id=self.team_id)
+
+    def can_edit(self, person: Person) -> bool:
+        return self.status.editable and person.can(Permission.EDIT_SELF_ASSESSMENT, team_id=self.team_id)
+
+    def can_submit(self, person: Person) -> bool:
+        return self.status.editable and person.can(Permission.SUBMIT_SELF_ASSESSMENT, team_id=self.team_id)
+
+    def can_return(self, person: Person) -> bool:
+        return self.status is SelfAssessmentStatus.SUBMITTED and person.can(Permission.RETURN_SELF_ASSESSMENT)
+
+    @property
+    def latest_return(self) -> "Submission | None":
+        """The last submission, if it came back to the team for more information."""
+        last = self.submissions[-1] if self.submissions else None
+        return last if last is not None and last.returned_at is not None else None
 
 
 class Rating(LabelledEnum):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from accreditation.enums import LabelledEnum
-from accreditation.selfassessment.models import Rating, SelfAssessmentStatus
+from accreditation.selfassessment.models import Rating
 from accreditation.standards.models import Tier
 
 
@@ -14,14 +14,6 @@ class TaskState(LabelledEnum):
     IN_PROGRESS = "in_progress", _l("In progress")
     COMPLETED = "completed", _l("Completed")
 
-
-# The one place that says which status may follow which.
-TRANSITIONS = {
-    SelfAssessmentStatus.IN_PROGRESS: {SelfAssessmentStatus.SUBMITTED},
-    SelfAssessmentStatus.SUBMITTED: {SelfAssessmentStatus.RETURNED},
-    SelfAssessmentStatus.RETURNED: {SelfAssessmentStatus.SUBMITTED},
-}
-EDITABLE = {SelfAssessmentStatus.IN_PROGRESS, SelfAssessmentStatus.RETURNED}
 
 
 @dataclass(frozen=True)

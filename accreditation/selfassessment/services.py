@@ -11,9 +11,10 @@ from accreditation.db import utcnow
 from accreditation.organisation.models import Team
 from accreditation.selfassessment.files import check_file
 from accreditation.selfassessment.models import (
-    Answer, Cycle, CycleStatus, Evidence, EvidenceKind, Rating, SelfAssessment, SelfAssessmentStatus, Submission,
+    TRANSITIONS, Answer, Cycle, CycleStatus, Evidence, EvidenceKind, Rating, SelfAssessment, SelfAssessmentStatus,
+    Submission,
 )
-from accreditation.selfassessment.rules import EDITABLE, TRANSITIONS, Problem, answer_problems, contains_nhs_number
+from accreditation.selfassessment.rules import Problem, answer_problems, contains_nhs_number
 from accreditation.standards.models import Standard, StandardsVersion
 from accreditation.storage import Storage
 
@@ -79,7 +80,7 @@ def enrol_team(db: Session, actor: Person, team: Team, due: date) -> Cycle:
 
 
 def _editable(self_assessment: SelfAssessment) -> None:
-    if self_assessment.status not in EDITABLE:
+    if not self_assessment.status.editable:
         raise NotEditable
 
 
@@ -105,14 +106,16 @@ def save_answer(
     if answer is None:
         answer = Answer(self_assessment=self_assessment, standard=standard, revision=0)
         db.add(answer)
-    if answer.revision != revision:
+    # Someone else saved since this person loaded the page. (A person's own autosave racing their own
+    # save button is not a conflict.)
+    if answer.revision != revision and answer.updated_by_id != actor.id:
         raise Conflict(answer)
     rating = values.get("rating")
     answer.rating = Rating(rating) if rating else None
     for field in ANSWER_TEXT_FIELDS:
         setattr(answer, field, (values.get(field) or "").strip())
     answer.involvement_count = values.get("involvement_count")
-    answer.revision = revision + 1
+    answer.revision += 1
     answer.updated_at = utcnow()
     answer.updated_by_id = actor.id
     try:

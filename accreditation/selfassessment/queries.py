@@ -1,0 +1,44 @@
+"""Reading self-assessments for pages: each loads what its page shows in a fixed number of queries."""
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from accreditation.auth.models import Person
+from accreditation.organisation.models import Team
+from accreditation.roles import Permission
+from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, SelfAssessment
+from accreditation.standards.models import Standard, StandardsVersion
+
+
+def self_assessment(db: Session, self_assessment_id: int) -> SelfAssessment | None:
+    return db.scalar(
+        select(SelfAssessment)
+        .where(SelfAssessment.id == self_assessment_id)
+        .options(
+            joinedload(SelfAssessment.cycle).joinedload(Cycle.team),
+            joinedload(SelfAssessment.cycle).joinedload(Cycle.standards_version)
+            .selectinload(StandardsVersion.standards).joinedload(Standard.theme),
+            selectinload(SelfAssessment.answers).selectinload(Answer.evidence),
+            selectinload(SelfAssessment.submissions),
+        )
+    )
+
+
+def open_self_assessments(db: Session, person: Person) -> list[SelfAssessment]:
+    """Those the person may see: every open one for the QA team, their own teams' for team roles."""
+    query = (
+        select(SelfAssessment)
+        .join(SelfAssessment.cycle)
+        .join(Cycle.team)
+        .where(Cycle.status == CycleStatus.OPEN)
+        .options(joinedload(SelfAssessment.cycle).joinedload(Cycle.team), selectinload(SelfAssessment.answers))
+        .order_by(Team.name)
+    )
+    team_ids = person.team_ids_for(Permission.VIEW_SELF_ASSESSMENT)
+    if team_ids is not None:
+        query = query.where(Cycle.team_id.in_(team_ids))
+    return list(db.scalars(query))
+
+
+def teams_without_open_cycle(db: Session) -> list[Team]:
+    open_teams = select(Cycle.team_id).where(Cycle.status == CycleStatus.OPEN)
+    return list(db.scalars(select(Team).where(Team.id.not_in(open_teams)).order_by(Team.name)))
