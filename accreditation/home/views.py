@@ -2,7 +2,9 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from accreditation.home import bp
-from accreditation.roles import Access, Role, requires
+from accreditation import db
+from accreditation.roles import Access, Permission, Role, requires
+from accreditation.selfassessment import queries
 
 
 @bp.route("/")
@@ -17,7 +19,11 @@ def index():
 @requires(Access.SIGNED_IN)
 def home():
     roles = [role for role in Role if role in current_user.roles]
-    return render_template("home/home.jinja", roles=roles)
+    self_assessments = {}
+    if current_user.team_ids_for(Permission.EDIT_SELF_ASSESSMENT):
+        for item in queries.open_self_assessments(db.session(), current_user):
+            self_assessments[item.cycle.team_id] = item
+    return render_template("home/home.jinja", roles=roles, self_assessments=self_assessments)
 
 
 @bp.route("/health")

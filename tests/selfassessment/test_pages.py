@@ -208,3 +208,15 @@ def test_enrolling_with_a_bad_date_says_so_and_keeps_what_was_typed(client, sign
     page = response.get_data(as_text=True)
     assert "Enter a real date" in page and 'href="#due-day"' in page
     assert 'value="31"' in page and f'<option value="{rowan.id}" selected' in page
+
+
+def test_the_team_home_page_says_where_they_are_and_what_is_next(client, sign_in_as, people, cycle, complete_all, db):
+    sign_in_as(people["member"])
+    page = html.unescape(client.get("/home").get_data(as_text=True))
+    assert "The team is answering the 24 standards" in page and "1 March 2027" in page
+    assert "Go to the self-assessment for Larch Ward" in page
+    complete_all()
+    services.submit_self_assessment(db, people["lead"], cycle.self_assessment)
+    db.flush()
+    page = html.unescape(client.get("/home").get_data(as_text=True))
+    assert "The quality assurance team is checking it" in page
