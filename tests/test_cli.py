@@ -1,6 +1,5 @@
 """The `accreditation` command, run as a real process against a fresh database."""
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("selfassessment", __name__, url_prefix="/self-assessments")
 
-from accreditation.selfassessment import views  # noqa: E402,F401  (registers the routes on bp)
+from accreditation.selfassessment import evidence_views, submission_views, views  # noqa: E402,F401  (registers the routes on bp)

@@ -206,13 +206,20 @@ def problems_by_standard(self_assessment: SelfAssessment, answers: dict[int, Ans
     return problems
 
 
+def answer_fields(answer: Answer) -> dict:
+    """The answer's own fields, by form field name (rating by its value)."""
+    return {
+        "rating": answer.rating.value if answer.rating else None,
+        **{field: getattr(answer, field) for field in ANSWER_TEXT_FIELDS},
+        "involvement_count": answer.involvement_count,
+    }
+
+
 def _snapshot(self_assessment: SelfAssessment, answers: dict[int, Answer]) -> list[dict]:
     return [
         {
             "standard": standard.code,
-            "rating": answer.rating.value if answer.rating else None,
-            **{field: getattr(answer, field) for field in ANSWER_TEXT_FIELDS},
-            "involvement_count": answer.involvement_count,
+            **answer_fields(answer),
             "evidence": [
                 {"id": e.id, "kind": e.kind.value, "description": e.description, "filename": e.filename, "url": e.url}
                 for e in answer.current_evidence

@@ -4,7 +4,6 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from accreditation.demo import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.selfassessment.test_evidence_files import pdf_bytes

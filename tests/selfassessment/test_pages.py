@@ -220,3 +220,28 @@ def test_the_team_home_page_says_where_they_are_and_what_is_next(client, sign_in
     db.flush()
     page = html.unescape(client.get("/home").get_data(as_text=True))
     assert "The quality assurance team is checking it" in page
+
+
+def test_an_oversize_upload_is_refused_on_the_form(client, url, sign_in_as, people, app):
+    sign_in_as(people["member"])
+    before = stored_files(app)
+    response = post(client, url("/standards/WEL-01/evidence"), {
+        "kind": "file", "description": "Scanned audit", "no_patient_information": "y",
+        "file": (io.BytesIO(b"%PDF-1.7" + bytes(21 * 1024 * 1024)), "audit.pdf"),
+    }, content_type="multipart/form-data")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "The file must be smaller than 20 MB" in page and "Scanned audit" in page
+    assert stored_files(app) == before
+
+
+def test_a_draft_is_still_there_after_signing_in_again(client, url, people, db):
+    from tests.auth.test_sign_in import post_sign_in
+    from tests.conftest import TEST_PASSWORD
+
+    post_sign_in(client, people["member"].email, TEST_PASSWORD)
+    post(client, url("/standards/WEL-01/autosave"), {"how_we_meet": "Typed before my session ended", "revision": "0"}, page=url("/standards/WEL-01"))
+    client.delete_cookie("session")  # the session times out
+    assert client.get(url("/standards/WEL-01")).status_code == 302
+    post_sign_in(client, people["member"].email, TEST_PASSWORD)
+    assert "Typed before my session ended" in client.get(url("/standards/WEL-01")).get_data(as_text=True)

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from accreditation.audit import AuditEntry
 from accreditation.selfassessment import services
 from accreditation.selfassessment.models import EvidenceKind, Rating, SelfAssessmentStatus
-from accreditation.selfassessment.rules import Problem, TaskState, answer_problems, contains_nhs_number, is_nhs_number, task_state
+from accreditation.selfassessment.rules import TaskState, answer_problems, contains_nhs_number, is_nhs_number, task_state
 from accreditation.standards.models import Tier
 from tests.selfassessment.conftest import COMPLETE
 

@@ -1,0 +1,88 @@
+"""Sending the self-assessment, returning it for more information, and the versions sent."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import Length
+
+from accreditation import db
+from accreditation.roles import Permission, requires
+from accreditation.selfassessment import bp, services
+from accreditation.selfassessment.models import Rating
+from accreditation.selfassessment.views import read_only, task_states, viewable_self_assessment
+
+
+def _incomplete_summary(self_assessment, problems) -> list[dict]:
+    return [
+        {"text": f"{standard.code} {standard.title}: {problem.message}",
+         "href": url_for(".answer", self_assessment_id=self_assessment.id, code=standard.code) + f"#{problem.field}"}
+        for standard, found in problems.items() for problem in found
+    ]
+
+
+@bp.route("/<int:self_assessment_id>/submit", methods=["GET", "POST"])
+@requires(Permission.SUBMIT_SELF_ASSESSMENT)
+def submit(self_assessment_id: int):
+    self_assessment = viewable_self_assessment(self_assessment_id)
+    if not self_assessment.can_submit(current_user):
+        return read_only(self_assessment)
+    form = FlaskForm()
+    summary = []
+    if form.validate_on_submit():
+        try:
+            submission = services.submit_self_assessment(db.session(), current_user, self_assessment)
+        except services.Incomplete as incomplete:
+            summary = _incomplete_summary(self_assessment, incomplete.problems)
+        else:
+            db.session().commit()
+            flash(_("Version %(number)d of your self-assessment is sent to the quality assurance team.", number=submission.number), "success")
+            return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
+    tasks = task_states(self_assessment)
+    return render_template(
+        "selfassessment/submit.jinja", self_assessment=self_assessment, form=form, summary=summary,
+        completed=sum(state.value == "completed" for _s, state in tasks), total=len(tasks),
+    ), (400 if summary else 200)
+
+
+def _return_form(self_assessment):
+    fields = {
+        f"comment_{s.code}": TextAreaField(f"{s.code} {s.title}", validators=[Length(max=5000)])
+        for s in self_assessment.cycle.standards_version.standards
+    }
+    return type("ReturnForm", (FlaskForm,), fields)()
+
+
+@bp.route("/<int:self_assessment_id>/return", methods=["GET", "POST"])
+@requires(Permission.RETURN_SELF_ASSESSMENT)
+def return_for_information(self_assessment_id: int):
+    self_assessment = viewable_self_assessment(self_assessment_id)
+    if not self_assessment.can_return(current_user):
+        flash(_("Only a self-assessment that the team has sent can be returned."), "info")
+        return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
+    form = _return_form(self_assessment)
+    if form.validate_on_submit():
+        comments = {name.removeprefix("comment_"): field.data for name, field in form._fields.items() if name.startswith("comment_")}
+        try:
+            services.return_self_assessment(db.session(), current_user, self_assessment, comments)
+        except services.SelfAssessmentError:
+            next(iter(f for f in form if f.name.startswith("comment_"))).errors.append(
+                _("Say what more information the team needs on at least one standard")
+            )
+        else:
+            db.session().commit()
+            flash(_("The self-assessment is returned to %(team)s with your comments.", team=self_assessment.cycle.team.name), "success")
+            return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
+    return render_template("selfassessment/return.jinja", self_assessment=self_assessment, form=form), (400 if form.errors else 200)
+
+
+@bp.route("/<int:self_assessment_id>/versions/<int:number>")
+@requires(Permission.VIEW_SELF_ASSESSMENT)
+def version(self_assessment_id: int, number: int):
+    self_assessment = viewable_self_assessment(self_assessment_id)
+    submission = next((s for s in self_assessment.submissions if s.number == number), None) or abort(404)
+    return render_template(
+        "selfassessment/version.jinja", self_assessment=self_assessment, submission=submission,
+        standards={s.code: s for s in self_assessment.cycle.standards_version.standards},
+        rating_labels={r.value: r.label for r in Rating},
+    )
