@@ -1,5 +1,8 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, jsonify, render_template
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+
+from accreditation.auth.access import wants_json
 
 bp = Blueprint("home", __name__)
 
@@ -21,6 +24,8 @@ def too_large(_error):
 
 @bp.app_errorhandler(CSRFError)
 def form_expired(_error):
+    if wants_json():
+        return jsonify(message=_("Not saved: this page has expired. Copy what you typed, then reload the page.")), 400
     return render_template("errors/form_expired.jinja"), 400
 
 

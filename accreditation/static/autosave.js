@@ -24,7 +24,8 @@ if (form) {
         const data = await response.json().catch(() => null);
         if (!data) throw new Error("not saved");
         if (response.ok) revision.value = data.revision;
-        if (response.status === 409) stopped = true;
+        else if (response.status === 409) stopped = true;
+        else changed = true; // signed out or expired: try again on the next change or when leaving
         if (!leaving) status.textContent = data.message;
       })
       .catch(() => {

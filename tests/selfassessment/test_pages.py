@@ -245,3 +245,9 @@ def test_a_draft_is_still_there_after_signing_in_again(client, url, people, db):
     assert client.get(url("/standards/WEL-01")).status_code == 302
     post_sign_in(client, people["member"].email, TEST_PASSWORD)
     assert "Typed before my session ended" in client.get(url("/standards/WEL-01")).get_data(as_text=True)
+
+
+def test_autosave_after_the_session_ends_says_so_in_plain_words(client, url):
+    response = client.post(url("/standards/WEL-01/autosave"), data={"how_we_meet": "x"}, headers={"Accept": "application/json"})
+    assert response.status_code == 401
+    assert "you have been signed out" in response.json["message"]
