@@ -1,4 +1,6 @@
 """Demo data: one trust, three directorates, twelve teams, and one person for every role."""
+from datetime import date
+
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
@@ -6,6 +8,7 @@ from accreditation.auth.models import Person
 from accreditation.auth.passwords import hash_password
 from accreditation.auth.services import create_person
 from accreditation.organisation.models import Directorate, Organisation, Team, TeamKind
+from accreditation.review.models import AssessorProfile, ConflictKind, ConflictOfInterest, Perspective, TrainingRecord
 from accreditation.roles import Role
 
 DEMO_PASSWORD = "demo-password"
@@ -50,6 +53,20 @@ PEOPLE = [
 ]
 
 
+# Assessor profiles: perspective, languages, training (completed, expires), a conflict with a team (kind, team, ended)
+PROFILES = {
+    "assessor@example.org": (Perspective.SERVICE_USER, "English, Bengali, Sylheti", (date(2026, 2, 1), date(2028, 2, 1)), None),
+    "lead.assessor@example.org": (Perspective.SERVICE_USER, "English, Polish", (date(2025, 9, 1), date(2027, 9, 1)), None),
+    "assessor2@example.org": (Perspective.CARER, "English, Somali", (date(2026, 3, 1), date(2028, 3, 1)), None),
+    "assessor3@example.org": (Perspective.SERVICE_USER, "English, Portuguese", (date(2026, 1, 15), date(2028, 1, 15)), None),
+    "assessor4@example.org": (
+        Perspective.SERVICE_USER, "English, Lithuanian", (date(2026, 4, 1), date(2028, 4, 1)),
+        (ConflictKind.TREATED_ME, "Larch Ward", None),
+    ),
+    "assessor5@example.org": (Perspective.SERVICE_USER, "English, Romanian", (date(2023, 5, 1), date(2025, 5, 1)), None),
+}
+
+
 class RealDataPresent(Exception):
     """The database holds people or organisations that are not demo data."""
 
@@ -75,8 +92,18 @@ def seed_demo(db: Session) -> bool:
     # One hash for everyone: they share the published demo password, and hashing 14 times is slow.
     password_hash = hash_password(DEMO_PASSWORD)
     for email, given, family, roles in PEOPLE:
-        create_person(
+        person = create_person(
             db, None, email=email, given_name=given, family_name=family, password_hash=password_hash,
             roles=[(role, teams[team] if team else None) for role, team in roles], is_demo=True,
         )
+        if email in PROFILES:
+            perspective, languages, (completed, expires), conflict = PROFILES[email]
+            profile = AssessorProfile(
+                person=person, perspective=perspective, languages=languages, phone="020 7946 0000",
+                training=[TrainingRecord(course="Service user assessor training", completed_on=completed, expires_on=expires)],
+            )
+            if conflict:
+                kind, team, ended = conflict
+                profile.conflicts.append(ConflictOfInterest(kind=kind, team=teams[team], ended_on=ended))
+            db.add(profile)
     return True

@@ -1,0 +1,88 @@
+"""Every write of the review feature, each with its audit entry; the view commits."""
+from datetime import date, time
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from accreditation import audit
+from accreditation.auth.models import Person
+from accreditation.review.models import AssessorProfile, ConflictKind, ConflictOfInterest, Review, VisitTeamMember
+from accreditation.review.rules import allocation_problems
+from accreditation.roles import Role
+from accreditation.selfassessment.models import SelfAssessment, SelfAssessmentStatus
+
+
+class AllocationRefused(Exception):
+    def __init__(self, problems: list):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def assessor_pool(db: Session) -> list[AssessorProfile]:
+    """Everyone with an assessor profile who holds an assessor role, with what eligibility needs."""
+    return list(
+        db.scalars(
+            select(AssessorProfile)
+            .join(AssessorProfile.person)
+            .where(Person.active.is_(True))
+            .options(
+                selectinload(AssessorProfile.person), selectinload(AssessorProfile.training),
+                selectinload(AssessorProfile.conflicts), selectinload(AssessorProfile.unavailable),
+            )
+            .order_by(Person.given_name, Person.family_name)
+        )
+    )
+
+
+def allocate_visit_team(
+    db: Session, actor: Person, self_assessment: SelfAssessment, *, lead_id: int, assessor_ids: list[int],
+    visit_on: date, visit_at: time, site: str, access_arrangements: str,
+) -> Review:
+    """Allocate the visit team and schedule the visit; refused, changing nothing, if any rule is broken.
+
+    The rules are checked here, on the server, whatever a form posted.
+    """
+    problems = []
+    if self_assessment.status is not SelfAssessmentStatus.SUBMITTED:
+        problems.append(_l("The self-assessment has not been sent by the team"))
+    if db.scalar(select(Review.id).where(Review.self_assessment_id == self_assessment.id)):
+        problems.append(_l("A visit team is already allocated"))
+    pool = {p.person_id: p for p in assessor_pool(db)}
+    lead = pool.get(lead_id)
+    others = [pool[i] for i in assessor_ids if i in pool and i != lead_id]
+    unknown = [i for i in assessor_ids if i not in pool]
+    if unknown or (lead is not None and Role.LEAD_ASSESSOR not in lead.person.roles):
+        problems.append(_l("Only people in the assessor pool can be allocated, and the lead must be a lead assessor"))
+    problems += allocation_problems(lead, others, self_assessment.cycle.team_id, visit_on)
+    if problems:
+        raise AllocationRefused(problems)
+    review = Review(
+        self_assessment=self_assessment, visit_on=visit_on, visit_at=visit_at, site=site.strip(),
+        access_arrangements=access_arrangements.strip(), allocated_by_id=actor.id,
+    )
+    review.members = [VisitTeamMember(person_id=lead.person_id, is_lead=True)] + [
+        VisitTeamMember(person_id=p.person_id) for p in others
+    ]
+    db.add(review)
+    audit.record(
+        db, actor, "review.allocated", review, lead=lead.person_id, assessors=[p.person_id for p in others],
+        visit_on=visit_on.isoformat(),
+    )
+    return review
+
+
+def declare_conflict(
+    db: Session, actor: Person, profile: AssessorProfile, *, team_id: int, kind: ConflictKind,
+    ended_on: date | None, note: str,
+) -> ConflictOfInterest:
+    conflict = ConflictOfInterest(team_id=team_id, kind=kind, ended_on=ended_on, note=note.strip())
+    profile.conflicts.append(conflict)
+    db.flush()
+    audit.record(db, actor, "conflict.declared", conflict, team_id=team_id, kind=kind.value)
+    return conflict
+
+
+def withdraw_conflict(db: Session, actor: Person, conflict: ConflictOfInterest) -> None:
+    audit.record(db, actor, "conflict.withdrawn", conflict, team_id=conflict.team_id, kind=conflict.kind.value)
+    db.delete(conflict)

@@ -1,0 +1,96 @@
+from datetime import date, time
+
+import pytest
+from sqlalchemy import func, select
+
+from accreditation.audit import AuditEntry
+from accreditation.review import services
+from accreditation.review.models import ConflictKind, Perspective, Review, Unavailability
+from accreditation.review.rules import ineligible_reasons
+from tests.review.conftest import VISIT_DAY
+
+LEAD = "lead.assessor@example.org"        # service user, lead assessor, training current
+AMINA = "assessor@example.org"           # service user
+HODAN = "assessor2@example.org"          # carer
+ANA = "assessor3@example.org"            # service user
+RASA = "assessor4@example.org"           # treated at Larch Ward: a conflict
+ION = "assessor5@example.org"            # training ran out in 2025
+
+
+def allocate(db, people, submitted, demo_profile, lead=LEAD, others=(AMINA,), on=VISIT_DAY):
+    return services.allocate_visit_team(
+        db, people["qa"], submitted, lead_id=demo_profile(lead).person_id,
+        assessor_ids=[demo_profile(e).person_id for e in others], visit_on=on, visit_at=time(10, 30),
+        site="Riverside Centre", access_arrangements="Step-free entrance; quiet room booked",
+    )
+
+
+def refused(db, people, submitted, demo_profile, **kwargs) -> str:
+    with pytest.raises(services.AllocationRefused) as error:
+        allocate(db, people, submitted, demo_profile, **kwargs)
+    assert db.scalar(select(func.count(Review.id))) == 0
+    return " | ".join(str(p) for p in error.value.problems)
+
+
+def test_a_valid_visit_team_is_allocated_scheduled_and_audited(db, people, submitted, demo_profile):
+    review = allocate(db, people, submitted, demo_profile, others=(AMINA, HODAN))
+    assert review.lead.email == LEAD
+    assert [m.person.email for m in review.members] == [LEAD, AMINA, HODAN]
+    assert review.visit_on == VISIT_DAY and review.site == "Riverside Centre"
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "review.allocated")) == 1
+
+
+def test_a_team_of_one_is_refused(db, people, submitted, demo_profile):
+    assert "at least 2 assessors" in refused(db, people, submitted, demo_profile, others=())
+
+
+def test_the_lead_must_be_a_service_user(db, people, submitted, demo_profile):
+    demo_profile(LEAD).perspective = Perspective.CARER
+    assert "The lead assessor must be a service user" in refused(db, people, submitted, demo_profile)
+
+
+def test_service_users_and_carers_must_be_at_least_half(db, people, submitted, demo_profile):
+    demo_profile(AMINA).perspective = Perspective.STAFF
+    demo_profile(ANA).perspective = Perspective.STAFF
+    message = refused(db, people, submitted, demo_profile, others=(AMINA, ANA))
+    assert "at least half of the visit team" in message
+    demo_profile(ANA).perspective = Perspective.SERVICE_USER
+    assert allocate(db, people, submitted, demo_profile, others=(AMINA, ANA))  # 2 of 3
+
+
+def test_nobody_with_a_conflict(db, people, submitted, demo_profile):
+    assert "Rasa Kazlauskiene: Has a conflict of interest with this team" in refused(
+        db, people, submitted, demo_profile, others=(RASA,)
+    )
+
+
+def test_training_must_be_current_on_the_visit_date(db, people, submitted, demo_profile):
+    assert "Ion Popescu: Training not current on the visit date (it ran out on 01/05/2025)" in refused(
+        db, people, submitted, demo_profile, others=(ION,)
+    )
+    # The lead's training runs out on 1 September 2027: a visit after that is refused too.
+    assert "Tomasz Nowak: Training not current" in refused(db, people, submitted, demo_profile, on=date(2027, 10, 1))
+
+
+def test_nobody_unavailable_on_the_day(db, people, submitted, demo_profile):
+    amina = demo_profile(AMINA)
+    amina.unavailable.append(Unavailability(starts_on=date(2027, 5, 10), ends_on=date(2027, 5, 14)))
+    db.flush()
+    assert "Amina Begum: Not available on 12/05/2027" in refused(db, people, submitted, demo_profile)
+
+
+def test_the_lead_must_hold_the_lead_assessor_role(db, people, submitted, demo_profile):
+    assert "the lead must be a lead assessor" in refused(db, people, submitted, demo_profile, lead=AMINA, others=(ANA,))
+
+
+def test_only_a_sent_self_assessment_and_only_once(db, people, cycle, demo_profile, complete_all):
+    assert "has not been sent" in refused(db, people, cycle.self_assessment, demo_profile)
+
+
+def test_worked_here_blocks_for_two_years_after_leaving(db, larch, demo_profile, people):
+    profile = demo_profile(ANA)
+    services.declare_conflict(db, people["qa"], profile, team_id=larch.id, kind=ConflictKind.WORKED_HERE,
+                              ended_on=date(2025, 6, 30), note="Nursing assistant")
+    assert any("conflict" in str(r) for r in ineligible_reasons(profile, larch.id, date(2027, 6, 29)))
+    assert not any("conflict" in str(r) for r in ineligible_reasons(profile, larch.id, date(2027, 6, 30)))
+    assert not any("conflict" in str(r) for r in ineligible_reasons(profile, larch.id + 1, date(2027, 1, 1)))
