@@ -31,9 +31,9 @@ def nhs_params(field: Field, **options) -> dict:
         params["hint"] = {"text": _text(field.description)}
     if field.errors:
         params["errorMessage"] = {"text": _text(field.errors[0])}
-    if field.type in ("RadioField", "BooleanField"):
+    if field.type in ("RadioField", "BooleanField", "SelectMultipleField"):
         del params["id"]  # the items carry the ids (idPrefix); the group must not repeat the first one
-    if field.type == "RadioField":
+    if field.type in ("RadioField", "SelectMultipleField"):  # the latter as checkboxes
         params |= {"idPrefix": field.id, "fieldset": {"legend": label}, "items": _items(field, "checked")}
     elif field.type == "SelectField":
         params |= {"label": label, "items": _items(field, "selected")}

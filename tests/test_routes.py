@@ -7,7 +7,8 @@ from accreditation.roles import Role
 
 ALL = frozenset(Role)
 TEAM = frozenset({Role.TEAM_MEMBER, Role.TEAM_LEAD})
-SA, EVIDENCE = "<self-assessment>", "<evidence>"  # filled in with objects made for the test
+ASSESSORS = frozenset({Role.ASSESSOR, Role.LEAD_ASSESSOR})
+SA, EVIDENCE, REVIEW = "<self-assessment>", "<evidence>", "<review>"  # filled in with objects made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
 
@@ -39,6 +40,15 @@ TABLE = {
     "selfassessment.submit": ("GET", {"self_assessment_id": SA}, {Role.TEAM_LEAD}),
     "selfassessment.return_for_information": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
     "selfassessment.version": ("GET", {"self_assessment_id": SA, "number": 1}, TEAM | {Role.QA_COORDINATOR}),
+    # Assessors below are on the visit team (see `objects`); tests/review checks those who are not get 404.
+    "review.index": ("GET", {}, ASSESSORS | {Role.QA_COORDINATOR}),
+    "review.allocate": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
+    "review.review": ("GET", {"review_id": REVIEW}, ASSESSORS | {Role.QA_COORDINATOR}),
+    "review.standard": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS | {Role.QA_COORDINATOR}),
+    "review.evidence": ("GET", {"review_id": REVIEW, "evidence_id": EVIDENCE}, ASSESSORS | {Role.QA_COORDINATOR}),
+    "review.pool": ("GET", {}, {Role.QA_COORDINATOR}),
+    "review.my_conflicts": ("GET", {}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
+    "review.withdraw_conflict": ("POST", {"conflict_id": 1}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
 }
 
 
@@ -62,8 +72,13 @@ def test_a_route_that_declares_nothing_is_refused(tmp_path, database_url):
 
 @pytest.fixture
 def objects(db, app, make_person):
-    """Larch Ward (the team of every team role in this table) enrolled, with a file of evidence, sent once."""
-    from datetime import date
+    """Larch Ward (the team of every team role in this table) enrolled, with a file of evidence, sent, and
+    a visit team allocated."""
+    from datetime import date, time
+
+    from accreditation.db import utcnow
+    from accreditation.review.models import Review
+    from accreditation.selfassessment.models import SelfAssessmentStatus
 
     from accreditation.organisation.models import Team
     from accreditation.selfassessment import services
@@ -78,13 +93,18 @@ def objects(db, app, make_person):
         data=b"%PDF-1.4 minutes", filename="minutes.pdf", description="Minutes",
     )
     db.add(Submission(self_assessment=cycle.self_assessment, number=1, submitted_by_id=evidence.added_by_id, snapshot=[]))
+    cycle.self_assessment.status = SelfAssessmentStatus.SUBMITTED
+    cycle.self_assessment.submitted_at, cycle.self_assessment.submitted_by_id = utcnow(), evidence.added_by_id
+    review = Review(self_assessment=cycle.self_assessment, visit_on=date(2027, 5, 12), visit_at=time(10), site="Ward",
+                    allocated_by_id=evidence.added_by_id)
+    db.add(review)
     db.flush()
-    return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id}
+    return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review}
 
 
 def _request(client, app, endpoint, objects=None):
     method, values, _who = TABLE[endpoint]
-    values = {name: (objects or {}).get(value, value) for name, value in values.items()}
+    values = {name: getattr(v, "id", v) for name, value in values.items() for v in [(objects or {}).get(value, value)]}
     with app.test_request_context():
         from flask import url_for
 
@@ -94,7 +114,7 @@ def _request(client, app, endpoint, objects=None):
 
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
-    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1})
+    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
     else:
@@ -109,7 +129,13 @@ def test_role_by_route(client, app, db, make_person, sign_in_as, objects, role, 
     from sqlalchemy import select
 
     team = db.scalar(select(Team).where(Team.name == "Larch Ward"))
-    sign_in_as(make_person(role, team=team))
+    person = make_person(role, team=team)
+    if role in ASSESSORS:  # on the visit team
+        from accreditation.review.models import VisitTeamMember
+
+        objects[REVIEW].members.append(VisitTeamMember(person_id=person.id, is_lead=role is Role.LEAD_ASSESSOR))
+        db.flush()
+    sign_in_as(person)
     response = _request(client, app, endpoint, objects)
     who = TABLE[endpoint][2]
     if who == PUBLIC or role in who:

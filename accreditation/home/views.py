@@ -4,7 +4,8 @@ from flask_login import current_user
 from accreditation.home import bp
 from accreditation import db
 from accreditation.roles import Access, Permission, Role, requires
-from accreditation.selfassessment import queries
+from accreditation.review import queries as review_queries
+from accreditation.selfassessment import queries as sa_queries
 
 
 @bp.route("/")
@@ -19,11 +20,17 @@ def index():
 @requires(Access.SIGNED_IN)
 def home():
     roles = [role for role in Role if role in current_user.roles]
-    self_assessments = {}
-    if current_user.team_ids_for(Permission.EDIT_SELF_ASSESSMENT):
-        for item in queries.open_self_assessments(db.session(), current_user):
+    db_session = db.session()
+    self_assessments, team_visits, visits = {}, {}, []
+    if team_ids := current_user.team_ids_for(Permission.EDIT_SELF_ASSESSMENT):
+        for item in sa_queries.open_self_assessments(db_session, current_user):
             self_assessments[item.cycle.team_id] = item
-    return render_template("home/home.jinja", roles=roles, self_assessments=self_assessments)
+        team_visits = review_queries.reviews_of_teams(db_session, team_ids)
+    if current_user.can(Permission.SCORE_EVIDENCE):
+        visits = review_queries.reviews_for(db_session, current_user, everyone=False)
+    return render_template(
+        "home/home.jinja", roles=roles, self_assessments=self_assessments, team_visits=team_visits, visits=visits
+    )
 
 
 @bp.route("/health")

@@ -9,6 +9,7 @@ from accreditation.auth.models import Person
 from accreditation.db import Base, enum_column, utcnow
 from accreditation.enums import LabelledEnum
 from accreditation.organisation.models import Team
+from accreditation.roles import Permission
 from accreditation.selfassessment.models import SelfAssessment
 
 COOLING_OFF_YEARS = 2  # after working in a team, an assessor may assess it again only after this long
@@ -118,6 +119,10 @@ class Review(Base):
 
     def member(self, person: Person) -> "VisitTeamMember | None":
         return next((m for m in self.members if m.person_id == person.id), None)
+
+    def can_view(self, person: Person) -> bool:
+        """The visit team, and the QA team who allocated it; nobody else may know it exists."""
+        return self.member(person) is not None or person.can(Permission.ALLOCATE_ASSESSORS)
 
 
 class VisitTeamMember(Base):

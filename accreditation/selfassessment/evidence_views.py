@@ -48,7 +48,8 @@ def add_evidence(self_assessment_id: int, code: str):
     return render_template("selfassessment/evidence.jinja", self_assessment=self_assessment, standard=standard, form=form), (400 if form.errors else 200)
 
 
-def _evidence(self_assessment: SelfAssessment, evidence_id: int):
+def find_evidence(self_assessment: SelfAssessment, evidence_id: int):
+    """Current evidence of this self-assessment, or 404 (removed items and other teams' never show)."""
     for answer in self_assessment.answers:
         for item in answer.current_evidence:
             if item.id == evidence_id:
@@ -59,7 +60,11 @@ def _evidence(self_assessment: SelfAssessment, evidence_id: int):
 @bp.route("/<int:self_assessment_id>/evidence/<int:evidence_id>")
 @requires(Permission.VIEW_SELF_ASSESSMENT)
 def download_evidence(self_assessment_id: int, evidence_id: int):
-    evidence = _evidence(viewable_self_assessment(self_assessment_id), evidence_id)
+    return send_evidence(find_evidence(viewable_self_assessment(self_assessment_id), evidence_id))
+
+
+def send_evidence(evidence):
+    """The file, as an attachment that is never cached: only ever after the caller has checked access."""
     if evidence.kind is not EvidenceKind.FILE:
         abort(404)
     response = send_file(
@@ -74,7 +79,7 @@ def download_evidence(self_assessment_id: int, evidence_id: int):
 @requires(Permission.EDIT_SELF_ASSESSMENT)
 def remove_evidence(self_assessment_id: int, evidence_id: int):
     self_assessment = viewable_self_assessment(self_assessment_id)
-    evidence = _evidence(self_assessment, evidence_id)
+    evidence = find_evidence(self_assessment, evidence_id)
     try:
         services.remove_evidence(db.session(), current_user, evidence)
     except services.NotEditable:

@@ -1,0 +1,54 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+
+from accreditation.fields import DateInputField
+from accreditation.review.models import ConflictKind
+
+
+class VisitDateForm(FlaskForm):
+    """Step one of allocating: the visit date decides who is eligible."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    visit_on = DateInputField(
+        _l("Date of the visit"), description=_l("For example, 12 5 2027"),
+        validators=[DataRequired(message=_l("Enter the date of the visit"))],
+    )
+
+
+class AllocationForm(FlaskForm):
+    lead = RadioField(_l("Lead assessor"), coerce=int, validators=[InputRequired(message=_l("Choose a lead assessor"))])
+    assessors = SelectMultipleField(_l("Assessors"), coerce=int, validators=[Optional()])
+    visit_at = StringField(
+        _l("Time of the visit"), description=_l("Use the 24-hour clock, for example 10:30"),
+        validators=[InputRequired(message=_l("Enter the time of the visit")),
+                    Regexp(r"^([01]?\d|2[0-3])[:.][0-5]\d$", message=_l("Enter a time like 10:30"))],
+        render_kw={"inputmode": "numeric"},
+    )
+    site = StringField(_l("Where the visit takes place"), validators=[InputRequired(message=_l("Enter where the visit takes place")), Length(max=200)])
+    access_arrangements = TextAreaField(
+        _l("Access arrangements"),
+        description=_l("For example: step-free entrance, a quiet room, an interpreter, travel booked."),
+        validators=[Length(max=2000)],
+    )
+
+
+class ConflictForm(FlaskForm):
+    team = SelectField(
+        _l("Team"), coerce=lambda value: int(value) if value not in ("", None) else None,
+        validators=[InputRequired(message=_l("Choose the team"))],
+    )
+    kind = RadioField(
+        _l("Why can you not assess this team fairly?"),
+        choices=[SelectChoice(k.value, k.label) for k in ConflictKind],
+        validators=[InputRequired(message=_l("Choose a reason"))],
+    )
+    ended_on = DateInputField(
+        _l("If you worked there, when did you leave?"),
+        description=_l("Leave empty if you still work there. You can assess the team 2 years after you leave."),
+    )
+    note = TextAreaField(_l("Anything else we should know (optional)"), validators=[Length(max=1000)])

@@ -1,0 +1,103 @@
+"""Allocating a visit team, and what the visit team sees of the assessment."""
+from datetime import time
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from accreditation import db
+from accreditation.review import bp, queries, services
+from accreditation.review.forms import AllocationForm, VisitDateForm
+from accreditation.review.models import Review
+from accreditation.review.rules import ineligible_reasons
+from accreditation.roles import Permission, Role, requires
+from accreditation.selfassessment import queries as sa_queries
+from accreditation.selfassessment.evidence_views import find_evidence, send_evidence
+from accreditation.selfassessment.models import SelfAssessmentStatus
+
+
+def viewable_review(review_id: int) -> Review:
+    """The review if this person is on its visit team or allocates visits; anyone else gets 404."""
+    found = queries.review(db.session(), review_id)
+    if found is None or not found.can_view(current_user):
+        abort(404)
+    return found
+
+
+@bp.route("/reviews/")
+@requires(Permission.VIEW_REVIEW)
+def index():
+    db_session = db.session()
+    everyone = current_user.can(Permission.ALLOCATE_ASSESSORS)
+    return render_template(
+        "review/index.jinja", reviews=queries.reviews_for(db_session, current_user, everyone),
+        awaiting=queries.awaiting_allocation(db_session) if everyone else [],
+    )
+
+
+@bp.route("/reviews/allocate/<int:self_assessment_id>", methods=["GET", "POST"])
+@requires(Permission.ALLOCATE_ASSESSORS)
+def allocate(self_assessment_id: int):
+    db_session = db.session()
+    self_assessment = sa_queries.self_assessment(db_session, self_assessment_id)
+    if self_assessment is None or self_assessment.status is not SelfAssessmentStatus.SUBMITTED:
+        abort(404)
+    date_form = VisitDateForm(request.args)
+    visit_on = date_form.visit_on.data if date_form.validate() else None
+    form = AllocationForm()
+    team = self_assessment.cycle.team
+    eligible, ineligible = [], []
+    if visit_on is not None:
+        for profile in services.assessor_pool(db_session):
+            reasons = ineligible_reasons(profile, team.id, visit_on)
+            (ineligible if reasons else eligible).append((profile, reasons))
+        form.lead.choices = [
+            SelectChoice(p.person_id, f"{p.person.full_name} ({p.perspective.label})")
+            for p, _r in eligible if Role.LEAD_ASSESSOR in p.person.roles
+        ]
+        form.assessors.choices = [SelectChoice(p.person_id, f"{p.person.full_name} ({p.perspective.label})") for p, _r in eligible]
+        if request.method == "GET":
+            form.site.data = team.site
+        if form.validate_on_submit():
+            hours, minutes = form.visit_at.data.replace(".", ":").split(":")
+            try:
+                review = services.allocate_visit_team(
+                    db_session, current_user, self_assessment, lead_id=form.lead.data, assessor_ids=form.assessors.data,
+                    visit_on=visit_on, visit_at=time(int(hours), int(minutes)), site=form.site.data,
+                    access_arrangements=form.access_arrangements.data or "",
+                )
+            except services.AllocationRefused as refused:
+                form.lead.errors.extend(str(problem) for problem in refused.problems)
+            else:
+                db_session.commit()
+                flash(_("The visit team for %(team)s is allocated and the visit is scheduled.", team=team.name), "success")
+                return redirect(url_for(".review", review_id=review.id))
+    elif request.method == "POST":
+        abort(400)
+    return render_template(
+        "review/allocate.jinja", self_assessment=self_assessment, date_form=date_form, form=form,
+        visit_on=visit_on, eligible=eligible, ineligible=ineligible,
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/reviews/<int:review_id>/")
+@requires(Permission.VIEW_REVIEW)
+def review(review_id: int):
+    return render_template("review/review.jinja", review=viewable_review(review_id))
+
+
+@bp.route("/reviews/<int:review_id>/standards/<code>")
+@requires(Permission.VIEW_REVIEW)
+def standard(review_id: int, code: str):
+    shown = viewable_review(review_id)
+    self_assessment = shown.self_assessment
+    found = next((s for s in self_assessment.cycle.standards_version.standards if s.code == code), None) or abort(404)
+    answer = next((a for a in self_assessment.answers if a.standard_id == found.id), None)
+    return render_template("review/standard.jinja", review=shown, standard=found, answer=answer)
+
+
+@bp.route("/reviews/<int:review_id>/evidence/<int:evidence_id>")
+@requires(Permission.VIEW_REVIEW)
+def evidence(review_id: int, evidence_id: int):
+    return send_evidence(find_evidence(viewable_review(review_id).self_assessment, evidence_id))
