@@ -47,6 +47,12 @@ TABLE = {
     "review.standard": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS | {Role.QA_COORDINATOR}),
     "review.evidence": ("GET", {"review_id": REVIEW, "evidence_id": EVIDENCE}, ASSESSORS | {Role.QA_COORDINATOR}),
     "review.pool": ("GET", {}, {Role.QA_COORDINATOR}),
+    "review.evidence_scores": ("GET", {"review_id": REVIEW}, ASSESSORS),
+    "review.evidence_score": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS),
+    "review.send_evidence_scores": ("POST", {"review_id": REVIEW}, ASSESSORS),
+    "review.visit": ("GET", {"review_id": REVIEW}, ASSESSORS),
+    "review.visit_form": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS),
+    "review.visit_autosave": ("POST", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS),
     "review.my_conflicts": ("GET", {}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
     "review.withdraw_conflict": ("POST", {"conflict_id": 1}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
 }

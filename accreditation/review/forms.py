@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from accreditation.fields import DateInputField
-from accreditation.review.models import ConflictKind
+from accreditation.review.models import ConflictKind, Score
 
 
 class VisitDateForm(FlaskForm):
@@ -52,3 +52,39 @@ class ConflictForm(FlaskForm):
         description=_l("Leave empty if you still work there. You can assess the team 2 years after you leave."),
     )
     note = TextAreaField(_l("Anything else we should know (optional)"), validators=[Length(max=1000)])
+
+
+def _score_choices():
+    return [SelectChoice(s.value, s.label) for s in Score]
+
+
+class EvidenceScoreForm(FlaskForm):
+    score = RadioField(_l("Your score from the evidence"), choices=_score_choices(),
+                       validators=[InputRequired(message=_l("Choose a score"))])
+    comment = TextAreaField(
+        _l("Why you gave this score"),
+        description=_l("What in the evidence made you decide, or what you want to look for on the visit."),
+        validators=[Length(max=5000)],
+    )
+
+
+COUNT = [Optional(), NumberRange(min=0, max=1000, message=_l("Enter a number, such as 0 or 4"))]
+
+
+class VisitForm(FlaskForm):
+    observed = TextAreaField(_l("What did you see?"), validators=[Length(max=10_000)])
+    service_users_spoken_to = IntegerField(_l("How many service users did you talk to?"), validators=COUNT, render_kw={"inputmode": "numeric"})
+    service_users_said = TextAreaField(
+        _l("What did service users tell you?"),
+        description=_l("Themes only. Never write names or anything about someone's health or treatment."),
+        validators=[Length(max=10_000)],
+    )
+    carers_spoken_to = IntegerField(_l("How many carers did you talk to?"), validators=COUNT, render_kw={"inputmode": "numeric"})
+    carers_said = TextAreaField(_l("What did carers tell you?"), description=_l("Themes only, no names."), validators=[Length(max=10_000)])
+    staff_spoken_to = IntegerField(_l("How many staff did you talk to?"), validators=COUNT, render_kw={"inputmode": "numeric"})
+    staff_said = TextAreaField(_l("What did staff tell you?"), description=_l("Themes only, no names."), validators=[Length(max=10_000)])
+    score = RadioField(_l("Your score from the visit"), choices=_score_choices(), validators=[Optional()])
+    revision = HiddenField(default="0")
+
+    def values(self) -> dict:
+        return {name: field.data for name, field in self._fields.items() if name not in ("csrf_token", "revision")}

@@ -132,5 +132,49 @@ class VisitTeamMember(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     is_lead: Mapped[bool] = mapped_column(default=False)
+    # Until then, this assessor cannot see anyone else's evidence scores (independent scoring).
+    evidence_scores_submitted_at: Mapped[datetime | None]
     review: Mapped[Review] = relationship(back_populates="members")
     person: Mapped[Person] = relationship()
+
+
+class Score(LabelledEnum):
+    MET = "met", _l("Met")
+    PARTIALLY_MET = "partially_met", _l("Partially met")
+    NOT_MET = "not_met", _l("Not met")
+    UNABLE_TO_JUDGE = "unable_to_judge", _l("Unable to judge from the evidence")
+
+
+class EvidenceScore(Base):
+    """One assessor's score of one standard from the self-assessment and its evidence, before the visit."""
+
+    __tablename__ = "evidence_score"
+    __table_args__ = (UniqueConstraint("review_id", "assessor_id", "standard_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"))
+    score: Mapped[Score] = mapped_column(enum_column(Score))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VisitRecord(Base):
+    """One assessor's notes and score for one standard from the visit: counts and themes, never names."""
+
+    __tablename__ = "visit_record"
+    __table_args__ = (UniqueConstraint("review_id", "assessor_id", "standard_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"))
+    observed: Mapped[str] = mapped_column(Text, default="")
+    service_users_spoken_to: Mapped[int | None]
+    service_users_said: Mapped[str] = mapped_column(Text, default="")
+    carers_spoken_to: Mapped[int | None]
+    carers_said: Mapped[str] = mapped_column(Text, default="")
+    staff_spoken_to: Mapped[int | None]
+    staff_said: Mapped[str] = mapped_column(Text, default="")
+    score: Mapped[Score | None] = mapped_column(enum_column(Score))
+    revision: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime | None]

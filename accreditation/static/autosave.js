@@ -46,4 +46,5 @@ if (form) {
     if (document.visibilityState === "hidden") save(true);
   });
   window.addEventListener("pagehide", () => save(true));
+  window.addEventListener("online", () => save()); // the connection is back: save what is waiting
 }
