@@ -24,6 +24,7 @@ TABLE = {
     "assets.app_static": ("GET", {"filename": "app.css"}, PUBLIC),
     "home.home": ("GET", {}, ALL),
     "auth.sign_out": ("POST", {}, ALL),
+    "auth.form_token": ("GET", {}, ALL),
     "standards.index": ("GET", {}, ALL),
     "standards.version": ("GET", {"label": "2026.1"}, ALL),
     "standards.standard": ("GET", {"label": "2026.1", "code": "WEL-01"}, ALL),

@@ -1,8 +1,9 @@
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
 from accreditation import db
@@ -60,6 +61,13 @@ def sign_out():
         session["locale"] = locale
     flash(_("You have signed out."), "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/session/token")
+@requires(Access.SIGNED_IN)
+def form_token():
+    """A fresh form token for a page opened before the person signed in again (autosave asks for it)."""
+    return jsonify(csrf_token=generate_csrf())
 
 
 @bp.route("/language", methods=["POST"])

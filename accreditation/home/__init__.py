@@ -25,7 +25,7 @@ def too_large(_error):
 @bp.app_errorhandler(CSRFError)
 def form_expired(_error):
     if wants_json():
-        return jsonify(message=_("Not saved: this page has expired. Copy what you typed, then reload the page.")), 400
+        return jsonify(expired=True, message=_("Not saved: this page has expired. Copy what you typed, then reload the page.")), 400
     return render_template("errors/form_expired.jinja"), 400
 
 

@@ -19,10 +19,16 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="session")
-def live_server(databases, tmp_path_factory):
-    """The app with its own committed database (migrated, standards and demo loaded)."""
+def live_database_url(databases):
     url = databases.new("browser")
     prepare_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def live_server(live_database_url, tmp_path_factory):
+    """The app with its own committed database (migrated, standards and demo loaded)."""
+    url = live_database_url
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-tests"}, instance_path=str(tmp_path_factory.mktemp("live")))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

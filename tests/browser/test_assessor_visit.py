@@ -1,0 +1,109 @@
+"""An assessor on a phone: scores the evidence, writes visit notes by keyboard, loses the session, loses nothing."""
+import re
+from datetime import date, time
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accreditation.auth.models import Person
+from accreditation.db import make_engine
+from accreditation.organisation.models import Team
+from accreditation.review import services as review_services
+from accreditation.selfassessment import services as sa_services
+from accreditation.selfassessment.models import EvidenceKind
+from tests.browser.conftest import assert_accessible, new_context
+from tests.browser.test_journeys import sign_in
+from tests.browser.test_self_assessment import enter_and_wait, tab_to
+from tests.selfassessment.conftest import COMPLETE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def visit_to_willow_ward(live_database_url):
+    """Willow Ward's self-assessment, sent, with Tomasz leading Amina and Hodan on the visit."""
+    engine = make_engine(live_database_url)
+    with Session(engine) as db:
+        people = {p.email: p for p in db.scalars(select(Person))}
+        qa, lead = people["qa@example.org"], people["lead.assessor@example.org"]
+        cycle = sa_services.enrol_team(db, qa, db.scalar(select(Team).where(Team.name == "Willow Ward")), date(2027, 3, 1))
+        db.flush()
+        for standard in cycle.standards_version.standards:
+            sa_services.save_answer(db, qa, cycle.self_assessment, standard, COMPLETE, 0)
+            sa_services.add_other_evidence(db, qa, cycle.self_assessment, standard, kind=EvidenceKind.AT_VISIT, description="On the ward")
+        db.flush()
+        db.expire(cycle.self_assessment)
+        sa_services.submit_self_assessment(db, qa, cycle.self_assessment)
+        review = review_services.allocate_visit_team(
+            db, qa, cycle.self_assessment, lead_id=lead.id,
+            assessor_ids=[people["assessor@example.org"].id, people["assessor2@example.org"].id],
+            visit_on=date(2027, 5, 12), visit_at=time(10, 30), site="Meadow House", access_arrangements="Lift to ward",
+        )
+        db.commit()
+        review_id = review.id
+    engine.dispose()
+    return review_id
+
+
+def test_assessor_on_a_phone_scores_visits_and_loses_nothing(browser, live_server, visit_to_willow_ward):
+    context = new_context(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sign_in(page, live_server, "assessor@example.org")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("link", name="Willow Ward"))
+    enter_and_wait(page)
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("link", name="Score the evidence before the visit"))
+    enter_and_wait(page)
+    tab_to(page, page.get_by_role("link", name=re.compile("^WEL-01")))
+    enter_and_wait(page)
+    for number in range(24):
+        if number in (0, 23):
+            assert_accessible(page)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        tab_to(page, page.get_by_label("Met", exact=True))
+        page.keyboard.press("Space")
+        tab_to(page, page.get_by_role("button", name="Save and go to the next standard"))
+        enter_and_wait(page)
+    expect(page.get_by_text("24 of 24 standards scored")).to_be_visible()
+    tab_to(page, page.get_by_role("button", name="Send my scores"))
+    enter_and_wait(page)
+    expect(page.get_by_text("Your evidence scores are sent.")).to_be_visible()
+
+    visit_url = f"{live_server}/reviews/{visit_to_willow_ward}/visit/WEL-01"
+    page.goto(visit_url)
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    tab_to(page, page.get_by_label("What did you see?"))
+    page.keyboard.type("Staff greeted everyone at the door and wore large name badges.")
+    tab_to(page, page.get_by_label("How many service users did you talk to?"))
+    page.keyboard.type("4")
+    tab_to(page, page.get_by_label("What did service users tell you?"))
+    page.keyboard.type("They felt welcome on arrival.")
+    status = page.get_by_role("status")
+    expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"), timeout=10_000)
+
+    context.clear_cookies()  # the session ends in the middle of the visit
+    page.keyboard.type(" Two said staff knew their names.")
+    expect(status).to_contain_text("you have been signed out", timeout=10_000)
+
+    other_tab = context.new_page()
+    sign_in(other_tab, live_server, "assessor@example.org")
+    other_tab.close()
+    page.bring_to_front()
+    tab_to(page, page.get_by_label("What did carers tell you?"))
+    page.keyboard.type("Carers were offered a drink and a quiet room.")
+    expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"), timeout=10_000)
+
+    page.goto(visit_url)
+    expect(page.get_by_label("What did you see?")).to_have_value("Staff greeted everyone at the door and wore large name badges.")
+    expect(page.get_by_label("What did service users tell you?")).to_have_value(
+        "They felt welcome on arrival. Two said staff knew their names."
+    )
+    expect(page.get_by_label("What did carers tell you?")).to_have_value("Carers were offered a drink and a quiet room.")
+    expect(page.get_by_label("How many service users did you talk to?")).to_have_value("4")
+    assert_accessible(page)
+    context.close()
