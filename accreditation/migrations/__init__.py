@@ -14,7 +14,9 @@ def metadata() -> MetaData:
     from accreditation.auth import models as _auth  # noqa: F401
     from accreditation.db import Base
     from accreditation.organisation import models as _organisation  # noqa: F401
+    from accreditation.review import involvement as _involvement  # noqa: F401
     from accreditation.review import models as _review  # noqa: F401
+    from accreditation.review import report_models as _report  # noqa: F401
     from accreditation.selfassessment import models as _selfassessment  # noqa: F401
     from accreditation.standards import models as _standards  # noqa: F401
 
