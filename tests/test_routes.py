@@ -54,6 +54,16 @@ TABLE = {
     "review.visit": ("GET", {"review_id": REVIEW}, ASSESSORS),
     "review.visit_form": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS),
     "review.visit_autosave": ("POST", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS),
+    "review.consolidation": ("GET", {"review_id": REVIEW}, ASSESSORS | {Role.QA_COORDINATOR}),
+    # The lead assessor of this visit (tests/review checks an assessor who is not the lead gets 403).
+    "review.record_finding": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, {Role.LEAD_ASSESSOR}),
+    "review.report": ("GET", {"review_id": REVIEW}, ASSESSORS | {Role.QA_COORDINATOR} | TEAM),
+    "review.send_report": ("POST", {"review_id": REVIEW}, {Role.LEAD_ASSESSOR}),
+    "review.comment_on_report": ("POST", {"review_id": REVIEW}, TEAM),
+    "review.respond_to_comment": ("POST", {"review_id": REVIEW, "comment_id": 1}, {Role.LEAD_ASSESSOR}),
+    "review.report_ready": ("POST", {"review_id": REVIEW}, {Role.LEAD_ASSESSOR}),
+    "review.involvement": ("GET", {}, {Role.QA_COORDINATOR}),
+    "review.involvement_export": ("GET", {}, {Role.QA_COORDINATOR}),
     "review.my_conflicts": ("GET", {}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
     "review.withdraw_conflict": ("POST", {"conflict_id": 1}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
 }
@@ -85,6 +95,7 @@ def objects(db, app, make_person):
 
     from accreditation.db import utcnow
     from accreditation.review.models import Review
+    from accreditation.review.report_models import AssessorsReport, ReportStatus
     from accreditation.selfassessment.models import SelfAssessmentStatus
 
     from accreditation.organisation.models import Team
@@ -105,6 +116,7 @@ def objects(db, app, make_person):
     review = Review(self_assessment=cycle.self_assessment, visit_on=date(2027, 5, 12), visit_at=time(10), site="Ward",
                     allocated_by_id=evidence.added_by_id)
     db.add(review)
+    db.add(AssessorsReport(review=review, status=ReportStatus.WITH_TEAM, sent_to_team_at=utcnow(), comments_due=date(2027, 6, 1)))
     db.flush()
     return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review}
 

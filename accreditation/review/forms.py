@@ -88,3 +88,44 @@ class VisitForm(FlaskForm):
 
     def values(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name not in ("csrf_token", "revision")}
+
+
+class FindingForm(FlaskForm):
+    score = RadioField(_l("The visit team's score"), choices=_score_choices(), validators=[InputRequired(message=_l("Choose a score"))])
+    finding = TextAreaField(_l("Finding"), description=_l("What the visit team found, in plain words. This goes in the report."),
+                            validators=[InputRequired(message=_l("Write the finding")), Length(max=5000)])
+    rationale = TextAreaField(_l("Why this score"), description=_l("Especially where the assessors' scores differ."),
+                              validators=[InputRequired(message=_l("Say why you chose this score")), Length(max=5000)])
+
+
+class ReportForm(FlaskForm):
+    strengths = TextAreaField(_l("Strengths"), validators=[Length(max=10_000)])
+    improvements = TextAreaField(_l("Areas for improvement"), validators=[Length(max=10_000)])
+
+
+class SendReportForm(FlaskForm):
+    comments_due = DateInputField(
+        _l("The team can point out factual errors until"), description=_l("For example, 1 6 2027"),
+        validators=[DataRequired(message=_l("Enter the date the team can comment until"))],
+    )
+
+
+class FactualCommentForm(FlaskForm):
+    standard_code = SelectField(_l("Which part of the report?"), validators=[Optional()])
+    comment = TextAreaField(_l("What is not correct, and what is?"),
+                            validators=[InputRequired(message=_l("Say what is not correct")), Length(max=5000)])
+
+
+class ResponseForm(FlaskForm):
+    response = TextAreaField(_l("Your response"), validators=[InputRequired(message=_l("Write a response")), Length(max=5000)])
+
+
+class InvolvementForm(FlaskForm):
+    person = SelectField(_l("Assessor"), coerce=lambda v: int(v) if v not in ("", None) else None,
+                         validators=[InputRequired(message=_l("Choose the assessor"))])
+    activity = RadioField(_l("Activity"), validators=[InputRequired(message=_l("Choose the activity"))])
+    worked_on = DateInputField(_l("Date"), validators=[DataRequired(message=_l("Enter the date"))])
+    minutes = IntegerField(_l("Time given, in minutes"), render_kw={"inputmode": "numeric"},
+                           validators=[InputRequired(message=_l("Enter the time in minutes")),
+                                       NumberRange(min=1, max=1440, message=_l("Enter between 1 and 1440 minutes"))])
+    note = TextAreaField(_l("Note (optional)"), validators=[Length(max=1000)])
