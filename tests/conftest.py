@@ -20,6 +20,8 @@ from accreditation.demo import seed_demo
 from accreditation.roles import Role
 from accreditation.standards.loader import load_standards
 
+pytest_plugins = ["tests.cycle_fixtures"]
+
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL")
 TEST_PASSWORD = "correct horse battery"
 

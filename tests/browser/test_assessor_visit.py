@@ -16,7 +16,7 @@ from accreditation.selfassessment.models import EvidenceKind
 from tests.browser.conftest import assert_accessible, new_context
 from tests.browser.test_journeys import sign_in
 from tests.browser.test_self_assessment import enter_and_wait, tab_to
-from tests.selfassessment.conftest import COMPLETE
+from tests.cycle_fixtures import COMPLETE
 
 pytestmark = pytest.mark.browser
 

@@ -9,14 +9,14 @@ from accreditation.review.involvement import Activity, entries_between, involvem
 from accreditation.review.models import Score
 from accreditation.review.report_models import ReportStatus
 from tests.review.test_allocation import AMINA, HODAN, LEAD
-from tests.review.test_pages import person, review  # noqa: F401  (fixture)
+from tests.review.conftest import person
 
 
-def standards(review):  # noqa: F811
+def standards(review):
     return review.self_assessment.cycle.standards_version.standards
 
 
-def test_side_by_side_flags_disagreement_and_gives_agreement_figures(db, review):  # noqa: F811
+def test_side_by_side_flags_disagreement_and_gives_agreement_figures(db, review):
     lead, amina, hodan = person(db, LEAD), person(db, AMINA), person(db, HODAN)
     first, second = standards(review)[:2]
     for who, score in ((lead, Score.MET), (amina, Score.MET), (hodan, Score.MET)):
@@ -32,13 +32,13 @@ def test_side_by_side_flags_disagreement_and_gives_agreement_figures(db, review)
     assert table.visit.kappa is None  # one assessor's visit scores: no agreement to measure
 
 
-def consolidate_all(db, review, lead):  # noqa: F811
+def consolidate_all(db, review, lead):
     for standard in standards(review):
         findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen on the ward", rationale="All agreed")
     db.flush()
 
 
-def test_only_the_lead_records_findings_and_each_assessors_scores_stay(db, review):  # noqa: F811
+def test_only_the_lead_records_findings_and_each_assessors_scores_stay(db, review):
     lead, amina = person(db, LEAD), person(db, AMINA)
     first = standards(review)[0]
     scoring.score_evidence(db, amina, review, first, Score.NOT_MET, "No photos")
@@ -50,7 +50,7 @@ def test_only_the_lead_records_findings_and_each_assessors_scores_stay(db, revie
     assert row.consolidated.score is Score.PARTIALLY_MET and row.evidence[amina.id] is Score.NOT_MET
 
 
-def test_the_report_goes_to_the_team_then_is_ready_after_the_deadline(db, review, people):  # noqa: F811
+def test_the_report_goes_to_the_team_then_is_ready_after_the_deadline(db, review, people):
     lead = person(db, LEAD)
     findings.save_report(db, lead, review, strengths="A warm welcome", improvements="Care plans in easy read")
     with pytest.raises(scoring.ReviewError, match="every standard needs a consolidated finding"):
@@ -78,7 +78,7 @@ def test_the_report_goes_to_the_team_then_is_ready_after_the_deadline(db, review
     assert actions == {"report.saved", "report.sent_to_team", "report.commented", "report.comment_answered", "report.ready"}
 
 
-def test_the_involvement_log_and_its_csv_for_payments(db, review, people):  # noqa: F811
+def test_the_involvement_log_and_its_csv_for_payments(db, review, people):
     amina = person(db, AMINA)
     record_involvement(db, people["qa"], amina, activity=Activity.VISIT, on=date(2027, 5, 12), minutes=210, review=review, note="Visit and travel")
     record_involvement(db, people["qa"], amina, activity=Activity.EVIDENCE_REVIEW, on=date(2027, 5, 3), minutes=90, note="=HYPERLINK(1)")

@@ -1,36 +1,13 @@
 import html
-import io
-from datetime import time
 
-import pytest
 from sqlalchemy import select
 
 from accreditation.organisation.models import Team
-from accreditation.review import services
 from accreditation.review.models import ConflictOfInterest
-from accreditation.roles import Role
 from accreditation.selfassessment import services as sa_services
-from tests.conftest import csrf_token
-from tests.review.conftest import VISIT_DAY
-from tests.review.test_allocation import AMINA, ANA, HODAN, LEAD, RASA, allocate
+from tests.review.conftest import person, post
+from tests.review.test_allocation import AMINA, ANA, HODAN, LEAD, RASA
 from tests.selfassessment.test_evidence_files import pdf_bytes
-
-
-def post(client, url, data, page=None):
-    return client.post(url, data={"csrf_token": csrf_token(client, page or url), **data})
-
-
-@pytest.fixture
-def review(db, people, submitted, demo_profile, app):
-    made = allocate(db, people, submitted, demo_profile, others=(AMINA, HODAN))
-    db.flush()
-    return made
-
-
-def person(db, email):
-    from accreditation.auth.models import Person
-
-    return db.scalar(select(Person).where(Person.email == email))
 
 
 def test_the_allocation_page_lists_who_cannot_go_and_why(client, sign_in_as, people, submitted):

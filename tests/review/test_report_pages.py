@@ -1,13 +1,12 @@
 import html
 
 from accreditation.review import findings
-from accreditation.review.models import Score
 from tests.review.test_allocation import AMINA, LEAD
 from tests.review.test_findings import consolidate_all
-from tests.review.test_pages import person, post, review  # noqa: F401  (fixture)
+from tests.review.conftest import person, post
 
 
-def test_only_the_lead_records_a_finding_on_the_page(client, sign_in_as, db, review):  # noqa: F811
+def test_only_the_lead_records_a_finding_on_the_page(client, sign_in_as, db, review):
     sign_in_as(person(db, AMINA))
     assert client.get(f"/reviews/{review.id}/consolidation/WEL-01").status_code == 403
     sign_in_as(person(db, LEAD))
@@ -18,7 +17,7 @@ def test_only_the_lead_records_a_finding_on_the_page(client, sign_in_as, db, rev
     assert "Evidence scores: not enough scores yet" in page and "Met" in page
 
 
-def test_the_team_sees_the_report_only_once_it_is_sent_and_comments_on_it(client, sign_in_as, db, review, people):  # noqa: F811
+def test_the_team_sees_the_report_only_once_it_is_sent_and_comments_on_it(client, sign_in_as, db, review, people):
     url = f"/reviews/{review.id}/report"
     sign_in_as(people["member"])
     assert client.get(url).status_code == 404  # still being written

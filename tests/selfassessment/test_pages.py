@@ -11,7 +11,7 @@ from accreditation.roles import Role
 from accreditation.selfassessment import services
 from accreditation.selfassessment.models import EvidenceKind, SelfAssessmentStatus
 from tests.conftest import csrf_token
-from tests.selfassessment.conftest import COMPLETE
+from tests.cycle_fixtures import COMPLETE
 from tests.selfassessment.test_evidence_files import ELF, pdf_bytes
 
 

@@ -8,7 +8,7 @@ from accreditation.selfassessment import services
 from accreditation.selfassessment.models import EvidenceKind, Rating, SelfAssessmentStatus
 from accreditation.selfassessment.rules import TaskState, answer_problems, contains_nhs_number, is_nhs_number, task_state
 from accreditation.standards.models import Tier
-from tests.selfassessment.conftest import COMPLETE
+from tests.cycle_fixtures import COMPLETE
 
 
 def standard(cycle, code):

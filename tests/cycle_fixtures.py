@@ -1,3 +1,4 @@
+"""Fixtures for a team in an accreditation cycle, shared by the self-assessment and review tests."""
 from datetime import date
 
 import pytest
