@@ -22,7 +22,7 @@ class VisitDateForm(FlaskForm):
 
 class AllocationForm(FlaskForm):
     lead = RadioField(_l("Lead assessor"), coerce=int, validators=[InputRequired(message=_l("Choose a lead assessor"))])
-    assessors = SelectMultipleField(_l("Assessors"), coerce=int, validators=[Optional()])
+    assessors = SelectMultipleField(_l("Assessors"), description=_l("Besides the lead assessor."), coerce=int, validators=[Optional()])
     visit_at = StringField(
         _l("Time of the visit"), description=_l("Use the 24-hour clock, for example 10:30"),
         validators=[InputRequired(message=_l("Enter the time of the visit")),

@@ -21,7 +21,7 @@ from tests.cycle_fixtures import COMPLETE
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def visit_to_willow_ward(live_database_url):
     """Willow Ward's self-assessment, sent, with Tomasz leading Amina and Hodan on the visit."""
     engine = make_engine(live_database_url)
@@ -106,4 +106,22 @@ def test_assessor_on_a_phone_scores_visits_and_loses_nothing(browser, live_serve
     expect(page.get_by_label("What did carers tell you?")).to_have_value("Carers were offered a drink and a quiet room.")
     expect(page.get_by_label("How many service users did you talk to?")).to_have_value("4")
     assert_accessible(page)
+    context.close()
+
+
+@pytest.mark.parametrize("email, paths", [
+    ("lead.assessor@example.org", ["/reviews/{id}/", "/reviews/{id}/consolidation/", "/reviews/{id}/consolidation/WEL-01",
+                                   "/reviews/{id}/report", "/reviews/{id}/evidence-scores/", "/reviews/{id}/visit/",
+                                   "/reviews/{id}/standards/WEL-01", "/assessors/me"]),
+    ("qa@example.org", ["/reviews/", "/assessors/", "/assessors/involvement", "/reviews/{id}/consolidation/"]),
+])
+def test_review_pages_are_accessible_and_fit_a_phone(browser, live_server, visit_to_willow_ward, email, paths):
+    context = new_context(browser, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    sign_in(page, live_server, email)
+    for path in paths:
+        page.goto(live_server + path.format(id=visit_to_willow_ward))
+        expect(page.locator("h1")).to_have_count(1)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        assert_accessible(page)
     context.close()
