@@ -8,7 +8,7 @@ from accreditation.roles import Role
 ALL = frozenset(Role)
 TEAM = frozenset({Role.TEAM_MEMBER, Role.TEAM_LEAD})
 ASSESSORS = frozenset({Role.ASSESSOR, Role.LEAD_ASSESSOR})
-SA, EVIDENCE, REVIEW = "<self-assessment>", "<evidence>", "<review>"  # filled in with objects made for the test
+SA, EVIDENCE, REVIEW, ASSESSOR = "<self-assessment>", "<evidence>", "<review>", "<assessor>"  # made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
 
@@ -48,6 +48,7 @@ TABLE = {
     "review.standard": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS | {Role.QA_COORDINATOR}),
     "review.evidence": ("GET", {"review_id": REVIEW, "evidence_id": EVIDENCE}, ASSESSORS | {Role.QA_COORDINATOR}),
     "review.pool": ("GET", {}, {Role.QA_COORDINATOR}),
+    "review.profile": ("GET", {"person_id": ASSESSOR}, {Role.QA_COORDINATOR}),
     "review.evidence_scores": ("GET", {"review_id": REVIEW}, ASSESSORS),
     "review.evidence_score": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS),
     "review.send_evidence_scores": ("POST", {"review_id": REVIEW}, ASSESSORS),
@@ -118,7 +119,7 @@ def objects(db, app, make_person):
     db.add(review)
     db.add(AssessorsReport(review=review, status=ReportStatus.WITH_TEAM, sent_to_team_at=utcnow(), comments_due=date(2027, 6, 1)))
     db.flush()
-    return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review}
+    return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review, ASSESSOR: make_person(Role.ASSESSOR).id}
 
 
 def _request(client, app, endpoint, objects=None):
@@ -133,7 +134,7 @@ def _request(client, app, endpoint, objects=None):
 
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
-    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1})
+    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
     else:

@@ -2,10 +2,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from accreditation.fields import DateInputField
-from accreditation.review.models import ConflictKind, Score
+from accreditation.review.models import ConflictKind, Perspective, Score
 
 
 class VisitDateForm(FlaskForm):
@@ -129,3 +129,32 @@ class InvolvementForm(FlaskForm):
                            validators=[InputRequired(message=_l("Enter the time in minutes")),
                                        NumberRange(min=1, max=1440, message=_l("Enter between 1 and 1440 minutes"))])
     note = TextAreaField(_l("Note (optional)"), validators=[Length(max=1000)])
+
+
+class ProfileForm(FlaskForm):
+    perspective = RadioField(_l("Perspective"), choices=[SelectChoice(p.value, p.label) for p in Perspective],
+                             validators=[InputRequired(message=_l("Choose the assessor's perspective"))])
+    languages = StringField(_l("Languages spoken"), validators=[Length(max=500)])
+    lived_experience = TextAreaField(_l("Areas of lived experience"), description=_l("Never shown to teams."), validators=[Length(max=5000)])
+    access_needs = TextAreaField(_l("Access needs"), description=_l("So visits can be arranged to suit them. Never shown to teams."), validators=[Length(max=5000)])
+    availability = TextAreaField(_l("Usual availability"), description=_l("For example: weekday mornings, not school holidays."), validators=[Length(max=2000)])
+    phone = StringField(_l("Phone number"), validators=[Length(max=40)], render_kw={"autocomplete": "tel", "inputmode": "tel"})
+
+
+class TrainingForm(FlaskForm):
+    course = StringField(_l("Course"), validators=[InputRequired(message=_l("Enter the course")), Length(max=200)])
+    completed_on = DateInputField(_l("Completed on"), validators=[DataRequired(message=_l("Enter the date the course was completed"))])
+    expires_on = DateInputField(_l("Runs out on"), validators=[DataRequired(message=_l("Enter the date the training runs out"))])
+
+    def validate_expires_on(self, field):
+        if field.data and self.completed_on.data and field.data <= self.completed_on.data:
+            raise ValidationError(_l("The training must run out after it was completed"))
+
+
+class UnavailabilityForm(FlaskForm):
+    starts_on = DateInputField(_l("Not available from"), validators=[DataRequired(message=_l("Enter the first day"))])
+    ends_on = DateInputField(_l("Until"), validators=[DataRequired(message=_l("Enter the last day"))])
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The last day must be on or after the first day"))

@@ -1,22 +1,66 @@
 """The assessor pool for the QA team, and each assessor's own conflicts of interest."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from accreditation import db
+from accreditation.auth.models import Person, RoleAssignment
 from accreditation.organisation.models import Team
 from accreditation.review import bp, services
-from accreditation.review.forms import ConflictForm
-from accreditation.review.models import AssessorProfile, ConflictKind
-from accreditation.roles import Permission, requires
-from sqlalchemy import select
+from accreditation.review.forms import ConflictForm, ProfileForm, TrainingForm, UnavailabilityForm
+from accreditation.review.models import AssessorProfile, ConflictKind, Perspective
+from accreditation.roles import Permission, Role, requires
+from accreditation.ui import error_list
 
 
 @bp.route("/assessors/")
 @requires(Permission.ALLOCATE_ASSESSORS)
 def pool():
-    return render_template("review/pool.jinja", profiles=services.assessor_pool(db.session()))
+    db_session = db.session()
+    profiles = services.assessor_pool(db_session)
+    in_pool = {p.person_id for p in profiles}
+    assessors = db_session.scalars(
+        select(Person).join(Person.role_assignments)
+        .where(RoleAssignment.role.in_([Role.ASSESSOR, Role.LEAD_ASSESSOR])).order_by(Person.given_name).distinct()
+    )
+    return render_template("review/pool.jinja", profiles=profiles, not_in_pool=[p for p in assessors if p.id not in in_pool])
+
+
+@bp.route("/assessors/<int:person_id>", methods=["GET", "POST"])
+@requires(Permission.ALLOCATE_ASSESSORS)
+def profile(person_id: int):
+    """The QA team's page for one assessor: profile, training records and times they cannot take part."""
+    db_session = db.session()
+    person = db_session.get(Person, person_id)
+    if person is None or not person.roles & {Role.ASSESSOR, Role.LEAD_ASSESSOR}:
+        abort(404)
+    existing = db_session.get(AssessorProfile, person_id)
+    form = ProfileForm(obj=existing, data={"perspective": existing.perspective.value} if existing else None)
+    training, away = TrainingForm(prefix="training"), UnavailabilityForm(prefix="away")
+    action = request.form.get("action")
+    if request.method == "POST":
+        chosen = {"profile": form, "training": training, "away": away}.get(action) or abort(400)
+        if existing is None and action != "profile":
+            abort(400)
+        if chosen.validate_on_submit():
+            if action == "profile":
+                services.save_profile(db_session, current_user, person, perspective=Perspective(form.perspective.data),
+                                      **{name: getattr(form, name).data for name in services.PROFILE_FIELDS})
+            elif action == "training":
+                services.add_training(db_session, current_user, existing, course=training.course.data,
+                                      completed_on=training.completed_on.data, expires_on=training.expires_on.data)
+            else:
+                services.add_unavailability(db_session, current_user, existing, starts_on=away.starts_on.data, ends_on=away.ends_on.data)
+            db_session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for(".profile", person_id=person.id))
+    errors = [f for f in (form, training, away) if f.errors]
+    return render_template(
+        "review/profile.jinja", person=person, profile=existing, form=form, training=training, away=away,
+        summary=error_list(errors[0]) if errors else [],
+    ), (400 if errors else 200)
 
 
 def _own_profile() -> AssessorProfile:

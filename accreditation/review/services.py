@@ -7,7 +7,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from accreditation import audit
 from accreditation.auth.models import Person
-from accreditation.review.models import AssessorProfile, ConflictKind, ConflictOfInterest, Review, VisitTeamMember
+from accreditation.review.models import (
+    AssessorProfile, ConflictKind, ConflictOfInterest, Perspective, Review, TrainingRecord, Unavailability, VisitTeamMember,
+)
 from accreditation.review.rules import allocation_problems
 from accreditation.roles import Role
 from accreditation.selfassessment.models import SelfAssessment, SelfAssessmentStatus
@@ -86,3 +88,36 @@ def declare_conflict(
 def withdraw_conflict(db: Session, actor: Person, conflict: ConflictOfInterest) -> None:
     audit.record(db, actor, "conflict.withdrawn", conflict, team_id=conflict.team_id, kind=conflict.kind.value)
     db.delete(conflict)
+
+
+PROFILE_FIELDS = ("languages", "lived_experience", "access_needs", "availability", "phone")
+
+
+def save_profile(db: Session, actor: Person, person: Person, *, perspective: Perspective, **fields: str) -> AssessorProfile:
+    """Add a person with an assessor role to the pool, or update their profile."""
+    if not person.roles & {Role.ASSESSOR, Role.LEAD_ASSESSOR}:
+        raise AllocationRefused([_l("Only people with an assessor role join the assessor pool")])
+    profile = db.get(AssessorProfile, person.id) or AssessorProfile(person=person)
+    db.add(profile)
+    profile.perspective = perspective
+    for name in PROFILE_FIELDS:
+        setattr(profile, name, (fields.get(name) or "").strip())
+    db.flush()
+    audit.record(db, actor, "assessor_profile.saved", person, perspective=perspective.value)
+    return profile
+
+
+def add_training(db: Session, actor: Person, profile: AssessorProfile, *, course: str, completed_on: date, expires_on: date) -> TrainingRecord:
+    record = TrainingRecord(course=course.strip(), completed_on=completed_on, expires_on=expires_on)
+    profile.training.append(record)
+    db.flush()
+    audit.record(db, actor, "training.recorded", record, person=profile.person_id, expires_on=expires_on.isoformat())
+    return record
+
+
+def add_unavailability(db: Session, actor: Person, profile: AssessorProfile, *, starts_on: date, ends_on: date) -> Unavailability:
+    period = Unavailability(starts_on=starts_on, ends_on=ends_on)
+    profile.unavailable.append(period)
+    db.flush()
+    audit.record(db, actor, "unavailability.recorded", period, person=profile.person_id)
+    return period

@@ -113,14 +113,18 @@ def test_assessor_on_a_phone_scores_visits_and_loses_nothing(browser, live_serve
     ("lead.assessor@example.org", ["/reviews/{id}/", "/reviews/{id}/consolidation/", "/reviews/{id}/consolidation/WEL-01",
                                    "/reviews/{id}/report", "/reviews/{id}/evidence-scores/", "/reviews/{id}/visit/",
                                    "/reviews/{id}/standards/WEL-01", "/assessors/me"]),
-    ("qa@example.org", ["/reviews/", "/assessors/", "/assessors/involvement", "/reviews/{id}/consolidation/"]),
+    ("qa@example.org", ["/reviews/", "/assessors/", "/assessors/involvement", "/reviews/{id}/consolidation/", "/assessors/", "link:Tomasz Nowak"]),
 ])
 def test_review_pages_are_accessible_and_fit_a_phone(browser, live_server, visit_to_willow_ward, email, paths):
     context = new_context(browser, viewport={"width": 360, "height": 740})
     page = context.new_page()
     sign_in(page, live_server, email)
     for path in paths:
-        page.goto(live_server + path.format(id=visit_to_willow_ward))
+        if path.startswith("link:"):
+            page.get_by_role("link", name=path.removeprefix("link:")).first.click()
+            page.wait_for_load_state()
+        else:
+            page.goto(live_server + path.format(id=visit_to_willow_ward))
         expect(page.locator("h1")).to_have_count(1)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
         assert_accessible(page)

@@ -94,3 +94,27 @@ def test_home_pages_show_the_visit_to_the_visit_team_and_first_names_to_the_team
     page = html.unescape(client.get("/home").get_data(as_text=True))
     assert "Your assessors: Tomasz, Amina, Hodan." in page
     assert "Begum" not in page and "assessor@example.org" not in page
+
+
+def test_the_qa_team_adds_an_assessor_to_the_pool_with_training_and_dates_away(client, sign_in_as, db, people, make_person):
+    from accreditation.review.models import AssessorProfile
+    from accreditation.roles import Role
+
+    newcomer = make_person(Role.ASSESSOR, given_name="Nadia")
+    sign_in_as(people["qa"])
+    url = f"/assessors/{newcomer.id}"
+    assert "Add Nadia Person to the pool" in client.get("/assessors/").get_data(as_text=True)
+    assert post(client, url, {"action": "profile", "perspective": "carer", "languages": "Urdu", "access_needs": "Step-free"}).status_code == 302
+    bad = post(client, url, {"action": "training", "training-course": "Assessor training",
+                             "training-completed_on[day]": "1", "training-completed_on[month]": "3", "training-completed_on[year]": "2027",
+                             "training-expires_on[day]": "1", "training-expires_on[month]": "3", "training-expires_on[year]": "2026"})
+    assert bad.status_code == 400 and "must run out after it was completed" in bad.get_data(as_text=True)
+    assert post(client, url, {"action": "training", "training-course": "Assessor training",
+                              "training-completed_on[day]": "1", "training-completed_on[month]": "3", "training-completed_on[year]": "2026",
+                              "training-expires_on[day]": "1", "training-expires_on[month]": "3", "training-expires_on[year]": "2028"}).status_code == 302
+    assert post(client, url, {"action": "away", "away-starts_on[day]": "1", "away-starts_on[month]": "8", "away-starts_on[year]": "2027",
+                              "away-ends_on[day]": "14", "away-ends_on[month]": "8", "away-ends_on[year]": "2027"}).status_code == 302
+    profile = db.get(AssessorProfile, newcomer.id)
+    db.refresh(profile)
+    assert profile.perspective.value == "carer" and profile.access_needs == "Step-free"
+    assert [t.expires_on.year for t in profile.training] == [2028] and profile.unavailable[0].ends_on.day == 14
