@@ -21,15 +21,17 @@ def index():
 def home():
     roles = [role for role in Role if role in current_user.roles]
     db_session = db.session()
-    self_assessments, team_visits, visits = {}, {}, []
+    self_assessments, team_visits, team_reports, visits = {}, {}, {}, []
     if team_ids := current_user.team_ids_for(Permission.EDIT_SELF_ASSESSMENT):
         for item in sa_queries.open_self_assessments(db_session, current_user):
             self_assessments[item.cycle.team_id] = item
         team_visits = review_queries.reviews_of_teams(db_session, team_ids)
+        team_reports = review_queries.reports_of(db_session, list(team_visits.values()))
     if current_user.can(Permission.SCORE_EVIDENCE):
         visits = review_queries.reviews_for(db_session, current_user, everyone=False)
     return render_template(
-        "home/home.jinja", roles=roles, self_assessments=self_assessments, team_visits=team_visits, visits=visits
+        "home/home.jinja", roles=roles, self_assessments=self_assessments, team_visits=team_visits,
+        team_reports=team_reports, visits=visits,
     )
 
 

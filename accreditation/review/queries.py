@@ -4,6 +4,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.auth.models import Person
 from accreditation.review.models import Review, VisitTeamMember
+from accreditation.review.report_models import AssessorsReport
 from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, SelfAssessment, SelfAssessmentStatus
 from accreditation.standards.models import Standard, StandardsVersion
 
@@ -47,6 +48,12 @@ def reviews_of_teams(db: Session, team_ids: set[int]) -> dict[int, Review]:
                  joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle))
     )
     return {r.self_assessment.cycle.team_id: r for r in found}
+
+
+def reports_of(db: Session, reviews: list[Review]) -> dict[int, AssessorsReport]:
+    """The assessors' report of each review, by review id."""
+    found = db.scalars(select(AssessorsReport).where(AssessorsReport.review_id.in_([r.id for r in reviews])))
+    return {report.review_id: report for report in found}
 
 
 def awaiting_allocation(db: Session) -> list[SelfAssessment]:

@@ -50,3 +50,16 @@ def test_the_involvement_page_records_time_and_exports_csv(client, sign_in_as, d
     assert "2027-05-12,Amina Begum,assessor@example.org,Visit,,180,3.00," in csv.get_data(as_text=True)
     bad = post(client, "/assessors/involvement", {"person": str(amina.id), "activity": "visit", "minutes": "2000"})
     assert bad.status_code == 400 and "Enter between 1 and 1440 minutes" in bad.get_data(as_text=True)
+
+
+def test_the_team_home_page_points_to_the_report_to_check(client, sign_in_as, db, review, people):
+    from datetime import date
+
+    lead = person(db, LEAD)
+    findings.save_report(db, lead, review, strengths="A warm welcome", improvements="Easy-read care plans")
+    consolidate_all(db, review, lead)
+    findings.send_report_to_team(db, lead, review, date(2027, 6, 1))
+    db.flush()
+    sign_in_as(people["lead"])
+    page = html.unescape(client.get("/home").get_data(as_text=True))
+    assert "Read the assessors' report" in page and "by 1 June 2027" in page
