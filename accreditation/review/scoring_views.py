@@ -10,8 +10,7 @@ from accreditation.review.forms import EvidenceScoreForm, VisitForm
 from accreditation.review.models import Review, Score
 from accreditation.review.views import viewable_review
 from accreditation.roles import Permission, requires
-from accreditation.selfassessment.services import PatientIdentifiable
-from accreditation.selfassessment.views import PATIENT_IDENTIFIABLE
+from accreditation.selfassessment.views import PATIENT_IDENTIFIABLE, commit_unless_identifying, following
 
 
 def _on_visit_team(review_id: int) -> Review:
@@ -46,18 +45,13 @@ def evidence_score(review_id: int, code: str):
     mine = next((s for s in scores if s.assessor_id == current_user.id and s.standard_id == standard.id), None)
     form = EvidenceScoreForm(data={"score": mine.score.value, "comment": mine.comment} if mine else None)
     member = review.member(current_user)
-    if member.evidence_scores_submitted_at is None and form.validate_on_submit():
-        try:
-            scoring.score_evidence(db_session, current_user, review, standard, Score(form.score.data), form.comment.data or "")
-        except PatientIdentifiable:
-            form.comment.errors.append(PATIENT_IDENTIFIABLE)
-        else:
-            db_session.commit()
-            standards = review.self_assessment.cycle.standards_version.standards
-            position = standards.index(standard)
-            if position + 1 < len(standards):
-                return redirect(url_for(".evidence_score", review_id=review.id, code=standards[position + 1].code))
-            return redirect(url_for(".evidence_scores", review_id=review.id))
+    if member.evidence_scores_submitted_at is None and form.validate_on_submit() and commit_unless_identifying(
+        form, lambda: scoring.score_evidence(db_session, current_user, review, standard, Score(form.score.data), form.comment.data or "")
+    ):
+        next_standard = following(review.self_assessment.cycle.standards_version.standards, standard)
+        if next_standard:
+            return redirect(url_for(".evidence_score", review_id=review.id, code=next_standard.code))
+        return redirect(url_for(".evidence_scores", review_id=review.id))
     answer = next((a for a in review.self_assessment.answers if a.standard_id == standard.id), None)
     others = [s for s in scores if s.standard_id == standard.id and s.assessor_id != current_user.id]
     names = {m.person_id: m.person.given_name for m in review.members}
@@ -105,13 +99,9 @@ def _visit_form(review, standard, formdata=None) -> VisitForm:
 
 
 def _save_visit(review, standard, form):
-    try:
-        record = scoring.save_visit_record(db.session(), current_user, review, standard, form.values())
-    except PatientIdentifiable as refused:
-        getattr(form, refused.field).errors.append(PATIENT_IDENTIFIABLE)
-        return None
-    db.session().commit()
-    return record
+    return commit_unless_identifying(
+        form, lambda: scoring.save_visit_record(db.session(), current_user, review, standard, form.values())
+    )
 
 
 @bp.route("/reviews/<int:review_id>/visit/<code>", methods=["GET", "POST"])
@@ -122,10 +112,9 @@ def visit_form(review_id: int, code: str):
     form = _visit_form(review, standard, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate() and _save_visit(review, standard, form):
         flash(_("Your visit notes for %(code)s are saved.", code=standard.code), "success")
-        standards = review.self_assessment.cycle.standards_version.standards
-        position = standards.index(standard)
-        if request.form.get("next") and position + 1 < len(standards):
-            return redirect(url_for(".visit_form", review_id=review.id, code=standards[position + 1].code))
+        next_standard = following(review.self_assessment.cycle.standards_version.standards, standard)
+        if request.form.get("next") and next_standard:
+            return redirect(url_for(".visit_form", review_id=review.id, code=next_standard.code))
         return redirect(url_for(".visit", review_id=review.id))
     record = scoring.visit_record(db.session(), review, current_user.id, standard)
     return render_template(

@@ -103,28 +103,38 @@ def _render_answer(self_assessment, standard, form, conflict=None, status=200):
     answer = _answers(self_assessment).get(standard.id)
     evidence = answer.current_evidence if answer else []
     standards = self_assessment.cycle.standards_version.standards
-    position = standards.index(standard)
     latest_return = self_assessment.latest_return
     return render_template(
         "selfassessment/answer.jinja", self_assessment=self_assessment, standard=standard, form=form,
         answer=answer, evidence=evidence, conflict=conflict,
         still_needed=answer_problems(answer, standard.tier, len(evidence)) if answer else [],
-        next_standard=standards[position + 1] if position + 1 < len(standards) else None,
-        position=position + 1, return_comment=latest_return.return_comments.get(standard.code) if latest_return else None,
+        next_standard=following(standards, standard), position=standards.index(standard) + 1, return_comment=latest_return.return_comments.get(standard.code) if latest_return else None,
     ), status
 
 
-def _save(self_assessment, standard, form):
-    """Save the posted answer: the saved answer, or the error to show (and nothing saved)."""
+def commit_unless_identifying(form, write):
+    """Run the write and commit it; if its text would identify a patient, say so on that field and save nothing."""
     try:
-        answer = services.save_answer(
-            db.session(), current_user, self_assessment, standard, form.values(), int(form.revision.data or 0)
-        )
+        result = write()
     except services.PatientIdentifiable as refused:
+        db.session().rollback()
         getattr(form, refused.field).errors.append(PATIENT_IDENTIFIABLE)
         return None
     db.session().commit()
-    return answer
+    return result
+
+
+def following(standards: list[Standard], standard: Standard) -> Standard | None:
+    """The next standard in the set, for "save and go to the next standard"."""
+    position = standards.index(standard)
+    return standards[position + 1] if position + 1 < len(standards) else None
+
+
+def _save(self_assessment, standard, form):
+    """Save the posted answer: the saved answer, or None with the error on the form (and nothing saved)."""
+    return commit_unless_identifying(form, lambda: services.save_answer(
+        db.session(), current_user, self_assessment, standard, form.values(), int(form.revision.data or 0)
+    ))
 
 
 @bp.route("/<int:self_assessment_id>/standards/<code>", methods=["GET", "POST"])
