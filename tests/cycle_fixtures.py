@@ -4,11 +4,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from accreditation.auth.models import Person
 from accreditation.organisation.models import Team
 from accreditation.roles import Role
 from accreditation.selfassessment import services
 from accreditation.selfassessment.models import EvidenceKind
 from accreditation.storage import LocalStorage
+
+VISIT_DAY = date(2027, 5, 12)
 
 COMPLETE = {
     "rating": "met", "how_we_meet": "We greet everyone by name at the door.",
@@ -60,3 +63,43 @@ def complete_all(db, cycle, people):
         db.expire(self_assessment)
 
     return complete
+
+
+@pytest.fixture
+def submitted(db, cycle, people, complete_all):
+    complete_all()
+    services.submit_self_assessment(db, people["lead"], cycle.self_assessment)
+    db.flush()
+    return cycle.self_assessment
+
+
+def post(client, url, data, page=None):
+    """POST a form as the page would, with its token (taken from `page`, or from the URL itself)."""
+    from tests.conftest import csrf_token
+
+    return client.post(url, data={"csrf_token": csrf_token(client, page or url), **data})
+
+
+@pytest.fixture
+def review(db, people, submitted, demo_profile):
+    """Larch Ward's visit: Tomasz leads Amina and Hodan."""
+    from tests.review.test_allocation import AMINA, HODAN, allocate  # the demo's visit team
+
+    made = allocate(db, people, submitted, demo_profile, others=(AMINA, HODAN))
+    db.flush()
+    return made
+
+
+def person(db, email):
+    return db.scalar(select(Person).where(Person.email == email))
+
+
+@pytest.fixture
+def demo_profile(db):
+    """The demo assessors' profiles, by email (see accreditation/demo.py for who has which problem)."""
+    from accreditation.review.models import AssessorProfile
+
+    def profile(email):
+        return db.scalar(select(AssessorProfile).join(AssessorProfile.person).where(Person.email == email))
+
+    return profile

@@ -1,0 +1,258 @@
+"""Panels and decisions. Recording a decision is one unit of work: the decision, the team's status and the
+audit entry are flushed together and the caller commits once, so all of it happens or none of it does."""
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from accreditation import audit
+from accreditation.auth.models import Person
+from accreditation.panels.models import (
+    Accreditation, AgendaItem, Decision, Declaration, Panel, PanelKind, PanelMember, Recommendation,
+)
+from accreditation.panels.outcome import Outcome, Recommended, Rules, StandardResult, recommended_outcome
+from accreditation.review.findings import side_by_side
+from accreditation.review.models import Review
+from accreditation.review.report_models import AssessorsReport, ReportStatus
+from accreditation.roles import Role
+from accreditation.selfassessment.models import Rating
+from accreditation.standards.models import Tier
+
+VALID_YEARS = 3
+INTERIM_MONTHS = 18
+
+
+class PanelError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class DecisionAlreadyRecorded(PanelError):
+    """Someone recorded this item first; `decision` is what they recorded."""
+
+    def __init__(self, decision: Decision):
+        super().__init__(_l("A decision on this item has already been recorded"))
+        self.decision = decision
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def schedule_panel(
+    db: Session, actor: Person, *, kind: PanelKind, meets_on: date, chair: Person, members: list[Person],
+    reviews: list[Review], quorum: int = 3,
+) -> Panel:
+    """Both kinds of panel are chaired by a service user (the panel chair role); items need a ready report."""
+    if Role.PANEL_CHAIR not in chair.roles:
+        raise PanelError(_l("The chair must be a service user panel chair"))
+    everyone = {chair.id: chair} | {m.id: m for m in members}
+    if len(everyone) < quorum:
+        raise PanelError(_l("A panel needs at least as many members as its quorum"))
+    ready = set(db.scalars(select(AssessorsReport.review_id).where(AssessorsReport.status == ReportStatus.READY)))
+    if any(r.id not in ready for r in reviews):
+        raise PanelError(_l("Only assessments whose assessors' report is ready can go on a panel's agenda"))
+    panel = Panel(kind=kind, meets_on=meets_on, chair=chair, quorum=quorum, scheduled_by_id=actor.id)
+    panel.members = [PanelMember(person_id=person_id) for person_id in everyone]
+    panel.items = [AgendaItem(review=review, position=n) for n, review in enumerate(reviews, start=1)]
+    db.add(panel)
+    audit.record(db, actor, "panel.scheduled", panel, kind=kind.value, items=[r.id for r in reviews])
+    return panel
+
+
+def _chair(item: AgendaItem, actor: Person) -> None:
+    if item.panel.chair_id != actor.id:
+        raise PanelError(_l("Only the chair records on a panel item"))
+
+
+def record_declarations(db: Session, actor: Person, item: AgendaItem, declared: dict[int, tuple[bool, bool, str]]) -> None:
+    """At the start of the item, for every member: present?, a conflict?, and a note. Kept in the record."""
+    _chair(item, actor)
+    members = {m.person_id for m in item.panel.members}
+    if set(declared) != members:
+        raise PanelError(_l("Record attendance and conflicts for every member of the panel"))
+    existing = {d.person_id: d for d in item.declarations}
+    for person_id, (present, conflict, note) in declared.items():
+        declaration = existing.get(person_id) or Declaration(person_id=person_id, present=present, conflict=conflict)
+        declaration.present, declaration.conflict, declaration.note = present, conflict, note.strip()
+        if person_id not in existing:
+            item.declarations.append(declaration)
+    db.flush()
+    audit.record(db, actor, "panel.declarations", item, declared={str(k): list(v[:2]) for k, v in declared.items()})
+
+
+def voting_members(item: AgendaItem) -> set[int]:
+    """Present and without a conflict: only they may vote or record on this item."""
+    return {d.person_id for d in item.declarations if d.present and not d.conflict}
+
+
+def quorum_problem(item: AgendaItem):
+    voting = voting_members(item)
+    if item.panel.chair_id not in voting:
+        return _l("The chair must be present and without a conflict to record this item")
+    if len(voting) < item.panel.quorum:
+        return _l("There is no quorum: %(count)d voting members, %(needed)d needed", count=len(voting), needed=item.panel.quorum)
+    return None
+
+
+def _ready_to_record(item: AgendaItem, actor: Person, kind: PanelKind) -> None:
+    if item.panel.kind is not kind:
+        raise PanelError(_l("This is not the right panel for that"))
+    _chair(item, actor)
+    if problem := quorum_problem(item):
+        raise PanelError(problem)
+
+
+def record_recommendation(db: Session, actor: Person, item: AgendaItem, *, outcome: Outcome, rationale: str, conditions: str = "") -> Recommendation:
+    _ready_to_record(item, actor, PanelKind.SERVICE_USER_PANEL)
+    if not rationale.strip():
+        raise PanelError(_l("Give the reasons for the recommendation"))
+    if db.scalar(select(Recommendation.id).where(Recommendation.item_id == item.id)):
+        raise PanelError(_l("A recommendation on this item has already been recorded"))
+    made = Recommendation(item_id=item.id, outcome=outcome, rationale=rationale.strip(), conditions=conditions.strip(), recorded_by_id=actor.id)
+    db.add(made)
+    db.flush()
+    audit.record(db, actor, "panel.recommendation", made, outcome=outcome.value)
+    return made
+
+
+def computed_outcome(db: Session, review: Review, rules: Rules = Rules()) -> Recommended:
+    """From the visit team's consolidated scores; a standard the team found not applicable is left out."""
+    answers = {a.standard_id: a for a in review.self_assessment.answers}
+    results = []
+    for row in side_by_side(db, review).rows:
+        answer = answers.get(row.standard.id)
+        not_applicable = answer is not None and answer.rating is Rating.NOT_APPLICABLE and row.standard.tier is not Tier.ESSENTIAL
+        score = None if not_applicable else (row.consolidated.score.value if row.consolidated else "not_met")
+        results.append(StandardResult(row.standard.tier, score))
+    return recommended_outcome(results, rules)
+
+
+def panel_recommendation(db: Session, review: Review) -> Recommendation | None:
+    return db.scalar(
+        select(Recommendation).join(Recommendation.item).where(AgendaItem.review_id == review.id)
+        .order_by(Recommendation.recorded_at.desc())
+    )
+
+
+def record_decision(
+    db: Session, actor: Person, item: AgendaItem, *, outcome: Outcome, rationale: str, request_key: str,
+    departure_reason: str = "", conditions: str = "", deferral_deadline: date | None = None,
+    deferral_requirements: str = "", today: date, rules: Rules = Rules(),
+) -> Decision:
+    """The final committee's decision, the team's status and the audit entry, together.
+
+    The same request_key posted again returns the decision already recorded; a second person recording the
+    same item at the same time gets DecisionAlreadyRecorded with the first one's decision.
+    """
+    if (same := db.scalar(select(Decision).where(Decision.request_key == request_key))) is not None:
+        return same
+    if (first := db.scalar(select(Decision).where(Decision.item_id == item.id, Decision.amends_id.is_(None)))) is not None:
+        raise DecisionAlreadyRecorded(first)
+    _ready_to_record(item, actor, PanelKind.FINAL_COMMITTEE)
+    return _write_decision(
+        db, actor, item, outcome=outcome, rationale=rationale, request_key=request_key,
+        departure_reason=departure_reason, conditions=conditions, deferral_deadline=deferral_deadline,
+        deferral_requirements=deferral_requirements, today=today, rules=rules,
+    )
+
+
+def amend_decision(
+    db: Session, actor: Person, original: Decision, *, reason: str, outcome: Outcome, rationale: str, request_key: str,
+    departure_reason: str = "", conditions: str = "", deferral_deadline: date | None = None,
+    deferral_requirements: str = "", today: date, rules: Rules = Rules(),
+) -> Decision:
+    """A correction: a new decision with its reason; the original stays as it was, and visible."""
+    if (same := db.scalar(select(Decision).where(Decision.request_key == request_key))) is not None:
+        return same
+    if not reason.strip():
+        raise PanelError(_l("Give the reason for the amendment"))
+    _chair(original.item, actor)
+    return _write_decision(
+        db, actor, original.item, outcome=outcome, rationale=rationale, request_key=request_key,
+        departure_reason=departure_reason, conditions=conditions, deferral_deadline=deferral_deadline,
+        deferral_requirements=deferral_requirements, today=today, rules=rules, amends=original, amendment_reason=reason,
+    )
+
+
+def _write_decision(db, actor, item, *, outcome, rationale, request_key, departure_reason, conditions,
+                    deferral_deadline, deferral_requirements, today, rules, amends=None, amendment_reason=""):
+    review = item.review
+    computed = computed_outcome(db, review, rules).outcome
+    recommendation = panel_recommendation(db, review)
+    recommended = recommendation.outcome if recommendation else None
+    if not rationale.strip():
+        raise PanelError(_l("Give the reasons for the decision"))
+    if (outcome is not computed or (recommended is not None and outcome is not recommended)) and not departure_reason.strip():
+        raise PanelError(_l("The decision departs from the computed outcome or the panel's recommendation: say why"))
+    deferred = outcome is Outcome.DEFERRED
+    if deferred and (deferral_deadline is None or deferral_deadline <= today or not deferral_requirements.strip()):
+        raise PanelError(_l("A deferral needs a future deadline and what the team must show"))
+    decision = Decision(
+        item_id=item.id, outcome=outcome, computed_outcome=computed, recommended_outcome=recommended,
+        rationale=rationale.strip(), departure_reason=departure_reason.strip(), conditions=conditions.strip(),
+        deferral_deadline=deferral_deadline if deferred else None,
+        deferral_requirements=deferral_requirements.strip() if deferred else "",
+        amends_id=amends.id if amends else None, amendment_reason=amendment_reason.strip(),
+        request_key=request_key, recorded_by_id=actor.id,
+    )
+    try:
+        with db.begin_nested():  # the database has the last word when two people record at once
+            db.add(decision)
+            db.flush()
+    except IntegrityError as error:
+        raise DecisionAlreadyRecorded(
+            db.scalar(select(Decision).where(Decision.item_id == item.id, Decision.amends_id.is_(None)))
+        ) from error
+    awarded = outcome.is_award
+    db.add(Accreditation(
+        team_id=review.self_assessment.cycle.team_id, decision_id=decision.id, outcome=outcome, valid_from=today,
+        valid_until=add_months(today, 12 * VALID_YEARS) if awarded else None,
+        interim_review_due=add_months(today, INTERIM_MONTHS) if awarded else None,
+    ))
+    db.flush()
+    audit.record(
+        db, actor, "decision.amended" if amends else "decision.recorded", decision,
+        outcome=outcome.value, computed=computed.value, recommended=recommended.value if recommended else None,
+    )
+    return decision
+
+
+def team_status(db: Session, team_id: int, today: date) -> tuple[Accreditation | None, bool]:
+    """The team's current accreditation (from its newest decision) and whether it has expired by today."""
+    current = db.scalar(
+        select(Accreditation).where(Accreditation.team_id == team_id).order_by(Accreditation.id.desc())
+    )
+    expired = current is not None and current.valid_until is not None and today > current.valid_until
+    return current, expired
+
+
+def lapsed_deferrals(db: Session, today: date) -> list[Decision]:
+    """Deferred decisions whose deadline has passed with no newer decision: back to the committee, flagged."""
+    deferred = db.scalars(select(Decision).where(Decision.outcome == Outcome.DEFERRED, Decision.deferral_deadline < today))
+    lapsed = []
+    for decision in deferred:
+        newer = db.scalar(select(Decision.id).join(Decision.item).where(
+            AgendaItem.review_id == decision.item.review_id, Decision.id > decision.id
+        ))
+        if newer is None:
+            lapsed.append(decision)
+    return lapsed
+
+
+def interim_reviews_due(db: Session, today: date, within_days: int = 60) -> list[Accreditation]:
+    return list(db.scalars(
+        select(Accreditation).where(
+            Accreditation.interim_review_due.is_not(None), Accreditation.interim_review_due <= today + timedelta(days=within_days)
+        ).order_by(Accreditation.interim_review_due)
+    ))

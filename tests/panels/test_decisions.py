@@ -1,0 +1,168 @@
+from datetime import date
+
+import pytest
+from sqlalchemy import event, func, select
+
+from accreditation.audit import AuditEntry
+from accreditation.panels import services
+from accreditation.panels.models import Accreditation, Decision, PanelKind
+from accreditation.panels.outcome import Outcome
+from accreditation.roles import Role
+from tests.panels.conftest import TODAY, everyone_present
+from tests.review.conftest import person
+
+
+def test_the_chair_must_be_a_service_user_panel_chair(db, ready_review, people, make_person):
+    with pytest.raises(services.PanelError, match="chair must be"):
+        services.schedule_panel(db, people["qa"], kind=PanelKind.FINAL_COMMITTEE, meets_on=TODAY,
+                                chair=make_person(Role.PANEL_MEMBER), members=[], reviews=[ready_review])
+
+
+def test_only_a_ready_report_goes_on_the_agenda(db, review, people, chair, make_person):
+    members = [make_person(Role.PANEL_MEMBER), make_person(Role.PANEL_MEMBER)]
+    with pytest.raises(services.PanelError, match="report is ready"):
+        services.schedule_panel(db, people["qa"], kind=PanelKind.SERVICE_USER_PANEL, meets_on=TODAY, chair=chair,
+                                members=members, reviews=[review])
+
+
+def decide(db, chair, item, outcome=Outcome.GOLD, key="k1", **extra):
+    return services.record_decision(db, chair, item, outcome=outcome, rationale="All standards met on the visit",
+                                    request_key=key, today=TODAY, **extra)
+
+
+def test_no_record_without_declarations_and_a_quorum(db, committee, chair):
+    item = committee.items[0]
+    with pytest.raises(services.PanelError, match="chair must be present"):
+        decide(db, chair, item)
+    others = [m.person_id for m in committee.members if m.person_id != chair.id]
+    # Two members conflicted: 2 voting members left, 3 needed.
+    services.record_declarations(db, chair, item, everyone_present(item, **{}) | {others[0]: (True, True, "Worked there"), others[1]: (False, False, "")})
+    assert services.voting_members(item) == {chair.id, others[2]}
+    with pytest.raises(services.PanelError, match="no quorum"):
+        decide(db, chair, item)
+    assert db.scalar(select(func.count(Decision.id))) == 0
+
+
+def test_only_the_chair_records_and_declarations_cover_every_member(db, committee, chair, people):
+    item = committee.items[0]
+    with pytest.raises(services.PanelError):
+        services.record_declarations(db, person(db, "panel.member@example.org"), item, everyone_present(item))
+    with pytest.raises(services.PanelError, match="every member"):
+        services.record_declarations(db, chair, item, {chair.id: (True, False, "")})
+
+
+def test_a_decision_sets_the_team_status_with_validity_and_interim_review(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    decision = decide(db, chair, item)
+    assert decision.computed_outcome is Outcome.GOLD and decision.outcome is Outcome.GOLD
+    status, expired = services.team_status(db, item.review.self_assessment.cycle.team_id, TODAY)
+    assert status.outcome is Outcome.GOLD and not expired
+    assert (status.valid_until, status.interim_review_due) == (date(2030, 7, 1), date(2029, 1, 1))
+    assert services.team_status(db, status.team_id, date(2030, 7, 2))[1] is True
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "decision.recorded")) == 1
+
+
+def test_departing_from_the_computed_outcome_needs_a_reason(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    with pytest.raises(services.PanelError, match="say why"):
+        decide(db, chair, item, outcome=Outcome.SILVER)
+    decision = decide(db, chair, item, outcome=Outcome.SILVER, departure_reason="Care plans were not in easy read on the day")
+    assert decision.computed_outcome is Outcome.GOLD
+
+
+def test_posting_the_same_decision_twice_records_one(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    first = decide(db, chair, item, key="same-form")
+    again = decide(db, chair, item, key="same-form")
+    assert again.id == first.id and db.scalar(select(func.count(Decision.id))) == 1
+
+
+def test_a_second_person_recording_at_the_same_time_sees_the_first_decision(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    first = decide(db, chair, item, key="first")
+    with pytest.raises(services.DecisionAlreadyRecorded) as raced:
+        decide(db, chair, item, key="second")
+    assert raced.value.decision.id == first.id
+    # The database itself refuses a second original decision, even past the service's own check.
+    with pytest.raises(services.DecisionAlreadyRecorded):
+        services._write_decision(db, chair, item, outcome=Outcome.GOLD, rationale="r", request_key="third",
+                                 departure_reason="", conditions="", deferral_deadline=None, deferral_requirements="",
+                                 today=TODAY, rules=services.Rules())
+    assert db.scalar(select(func.count(Decision.id))) == 1
+
+
+def test_a_fault_after_the_decision_is_written_leaves_nothing_half_done(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    db.commit()  # the declarations are in; now the decision fails part-way
+
+    def fail(*_args):
+        raise RuntimeError("disk full")
+
+    event.listen(Accreditation, "before_insert", fail)
+    try:
+        with pytest.raises(RuntimeError):
+            decide(db, chair, item)
+        db.rollback()  # what the request does when anything fails
+    finally:
+        event.remove(Accreditation, "before_insert", fail)
+    assert db.scalar(select(func.count(Decision.id))) == 0
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "decision.recorded")) == 0
+
+
+def test_an_amendment_keeps_the_original_visible(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    original = decide(db, chair, item)
+    with pytest.raises(services.PanelError, match="reason for the amendment"):
+        services.amend_decision(db, chair, original, reason=" ", outcome=Outcome.SILVER, rationale="r", request_key="a", today=TODAY)
+    amended = services.amend_decision(
+        db, chair, original, reason="A typing error: the committee agreed Silver", outcome=Outcome.SILVER,
+        rationale="As minuted", departure_reason="As minuted", request_key="a", today=TODAY,
+    )
+    assert amended.amends_id == original.id and original.outcome is Outcome.GOLD
+    assert services.team_status(db, amended.item.review.self_assessment.cycle.team_id, TODAY)[0].outcome is Outcome.SILVER
+
+
+def test_deferral_needs_a_deadline_and_what_to_show_and_lapses_visibly(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    with pytest.raises(services.PanelError, match="deferral needs"):
+        decide(db, chair, item, outcome=Outcome.DEFERRED, departure_reason="More evidence needed")
+    deferred = decide(db, chair, item, outcome=Outcome.DEFERRED, departure_reason="More evidence needed",
+                      deferral_deadline=date(2027, 10, 1), deferral_requirements="Photos of the new welcome board")
+    status, _expired = services.team_status(db, deferred.item.review.self_assessment.cycle.team_id, TODAY)
+    assert status.outcome is Outcome.DEFERRED and status.valid_until is None
+    assert services.lapsed_deferrals(db, date(2027, 10, 1)) == []
+    assert services.lapsed_deferrals(db, date(2027, 10, 2)) == [deferred]
+
+
+def test_the_service_user_panel_recommends_and_the_committee_must_explain_departing(db, ready_review, people, chair, make_person):
+    members = [make_person(Role.PANEL_MEMBER), make_person(Role.PANEL_MEMBER)]
+    su_panel = services.schedule_panel(db, people["qa"], kind=PanelKind.SERVICE_USER_PANEL, meets_on=TODAY, chair=chair,
+                                       members=members, reviews=[ready_review])
+    db.flush()
+    item = su_panel.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    services.record_recommendation(db, chair, item, outcome=Outcome.SILVER, rationale="Strong, but care plans need work")
+    committee = services.schedule_panel(db, people["qa"], kind=PanelKind.FINAL_COMMITTEE, meets_on=TODAY, chair=chair,
+                                        members=members, reviews=[ready_review])
+    db.flush()
+    final = committee.items[0]
+    services.record_declarations(db, chair, final, everyone_present(final))
+    with pytest.raises(services.PanelError, match="say why"):
+        decide(db, chair, final, outcome=Outcome.GOLD)  # the computed outcome, but not the panel's
+    decision = decide(db, chair, final, outcome=Outcome.GOLD, departure_reason="The care plans were fixed before the committee")
+    assert decision.recommended_outcome is Outcome.SILVER
+
+
+def test_interim_reviews_due_are_listed(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    decide(db, chair, item)
+    assert services.interim_reviews_due(db, date(2028, 12, 1)) != []
+    assert services.interim_reviews_due(db, date(2028, 6, 1)) == []
