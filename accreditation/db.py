@@ -42,11 +42,14 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
-def enum_column(enum_cls: type[enum.Enum]) -> Enum:
-    """Store an enum by its value as text with a check constraint: portable across SQLite and PostgreSQL."""
+def enum_column(enum_cls: type[enum.Enum], column: str | None = None) -> Enum:
+    """Store an enum by its value as text with a check constraint: portable across SQLite and PostgreSQL.
+
+    The constraint is named after the enum; a second column of the same enum in one table names its own.
+    """
     return Enum(
         enum_cls,
-        name=enum_cls.__name__.lower(),
+        name=column or enum_cls.__name__.lower(),
         native_enum=False,
         create_constraint=True,
         length=max(len(m.value) for m in enum_cls),

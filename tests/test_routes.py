@@ -8,6 +8,8 @@ from accreditation.roles import Role
 ALL = frozenset(Role)
 TEAM = frozenset({Role.TEAM_MEMBER, Role.TEAM_LEAD})
 ASSESSORS = frozenset({Role.ASSESSOR, Role.LEAD_ASSESSOR})
+PANEL = frozenset({Role.PANEL_MEMBER, Role.PANEL_CHAIR})
+PANEL_ID, ITEM = "<panel>", "<item>"
 SA, EVIDENCE, REVIEW, ASSESSOR = "<self-assessment>", "<evidence>", "<review>", "<assessor>"  # made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
@@ -64,6 +66,13 @@ TABLE = {
     "review.respond_to_comment": ("POST", {"review_id": REVIEW, "comment_id": 1}, {Role.LEAD_ASSESSOR}),
     "review.report_ready": ("POST", {"review_id": REVIEW}, {Role.LEAD_ASSESSOR}),
     "review.involvement": ("GET", {}, {Role.QA_COORDINATOR}),
+    # Panel roles below are members of the panel (see `objects`); others get 404 (tests/panels).
+    "panels.index": ("GET", {}, PANEL | {Role.QA_COORDINATOR}),
+    "panels.schedule": ("GET", {}, {Role.QA_COORDINATOR}),
+    "panels.panel": ("GET", {"panel_id": PANEL_ID}, PANEL | {Role.QA_COORDINATOR}),
+    "panels.item": ("GET", {"panel_id": PANEL_ID, "item_id": ITEM}, PANEL | {Role.QA_COORDINATOR}),
+    "panels.declare": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),
+    "panels.record": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),
     "review.involvement_export": ("GET", {}, {Role.QA_COORDINATOR}),
     "review.my_conflicts": ("GET", {}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
     "review.withdraw_conflict": ("POST", {"conflict_id": 1}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
@@ -96,6 +105,7 @@ def objects(db, app, make_person):
 
     from accreditation.db import utcnow
     from accreditation.review.models import Review
+    from accreditation.panels.models import AgendaItem, Panel, PanelKind
     from accreditation.review.report_models import AssessorsReport, ReportStatus
     from accreditation.selfassessment.models import SelfAssessmentStatus
 
@@ -118,8 +128,12 @@ def objects(db, app, make_person):
                     allocated_by_id=evidence.added_by_id)
     db.add(review)
     db.add(AssessorsReport(review=review, status=ReportStatus.WITH_TEAM, sent_to_team_at=utcnow(), comments_due=date(2027, 6, 1)))
+    panel = Panel(kind=PanelKind.FINAL_COMMITTEE, meets_on=date(2027, 7, 1), chair_id=evidence.added_by_id,
+                  scheduled_by_id=evidence.added_by_id, items=[AgendaItem(review=review, position=1)])
+    db.add(panel)
     db.flush()
-    return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review, ASSESSOR: make_person(Role.ASSESSOR).id}
+    return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review, ASSESSOR: make_person(Role.ASSESSOR).id,
+            PANEL_ID: panel, ITEM: panel.items[0].id}
 
 
 def _request(client, app, endpoint, objects=None):
@@ -134,7 +148,7 @@ def _request(client, app, endpoint, objects=None):
 
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
-    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1})
+    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1, PANEL_ID: 1, ITEM: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
     else:
@@ -150,6 +164,11 @@ def test_role_by_route(client, app, db, make_person, sign_in_as, objects, role, 
 
     team = db.scalar(select(Team).where(Team.name == "Larch Ward"))
     person = make_person(role, team=team)
+    if role in PANEL:  # a member of the panel
+        from accreditation.panels.models import PanelMember
+
+        objects[PANEL_ID].members.append(PanelMember(person_id=person.id))
+        db.flush()
     if role in ASSESSORS:  # on the visit team
         from accreditation.review.models import VisitTeamMember
 

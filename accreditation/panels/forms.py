@@ -1,0 +1,36 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from accreditation.fields import DateInputField
+from accreditation.panels.models import PanelKind
+from accreditation.panels.outcome import Outcome
+
+
+class PanelForm(FlaskForm):
+    kind = RadioField(_l("Kind of panel"), choices=[SelectChoice(k.value, k.label) for k in PanelKind],
+                      validators=[InputRequired(message=_l("Choose the kind of panel"))])
+    meets_on = DateInputField(_l("Date of the meeting"), validators=[DataRequired(message=_l("Enter the date of the meeting"))])
+    chair = SelectField(_l("Chair"), description=_l("A service user panel chair."),
+                        coerce=lambda v: int(v) if v not in ("", None) else None, validators=[InputRequired(message=_l("Choose the chair"))])
+    members = SelectMultipleField(_l("Members"), description=_l("Besides the chair."), coerce=int, validators=[Optional()])
+    quorum = IntegerField(_l("Quorum"), description=_l("Voting members needed, the chair included."), default=3,
+                          validators=[InputRequired(message=_l("Enter the quorum")), NumberRange(min=2, max=20, message=_l("Enter a number from 2 to 20"))])
+    reviews = SelectMultipleField(_l("Assessments on the agenda"), coerce=int,
+                                  validators=[DataRequired(message=_l("Choose at least one assessment"))])
+
+
+class DecisionForm(FlaskForm):
+    outcome = RadioField(_l("Decision"), choices=[SelectChoice(o.value, o.label) for o in Outcome],
+                         validators=[InputRequired(message=_l("Choose the decision"))])
+    rationale = TextAreaField(_l("Reasons"), validators=[InputRequired(message=_l("Give the reasons")), Length(max=10_000)])
+    departure_reason = TextAreaField(
+        _l("Why the decision differs from the computed outcome or the panel's recommendation"),
+        description=_l("Only if it differs."), validators=[Length(max=10_000)],
+    )
+    conditions = TextAreaField(_l("Conditions (optional)"), validators=[Length(max=5000)])
+    deferral_deadline = DateInputField(_l("If deferred: the deadline for more evidence"))
+    deferral_requirements = TextAreaField(_l("If deferred: what the team must show"), validators=[Length(max=5000)])
+    request_key = HiddenField()

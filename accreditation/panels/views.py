@@ -1,0 +1,184 @@
+"""Scheduling panels, and the chair's screen for each item: declarations, then the recommendation or decision."""
+import uuid
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import BooleanField
+from wtforms.fields.choices import SelectChoice
+
+from accreditation import db
+from accreditation.auth.models import Person, RoleAssignment
+from accreditation.panels import bp, services
+from accreditation.panels.forms import DecisionForm, PanelForm
+from accreditation.panels.models import AgendaItem, Decision, Panel, PanelKind, PanelMember, Recommendation
+from accreditation.panels.outcome import Outcome
+from accreditation.review import findings
+from accreditation.review.models import Review
+from accreditation.review.report_models import AssessorsReport, ReportStatus
+from accreditation.roles import Permission, Role, requires
+
+
+def _viewable(panel_id: int) -> Panel:
+    """Its members and the QA team; anyone else gets 404."""
+    panel = db.session().scalar(
+        select(Panel).where(Panel.id == panel_id)
+        .options(selectinload(Panel.members).joinedload(PanelMember.person), selectinload(Panel.items))
+    )
+    if panel is None or not (current_user.can(Permission.RUN_PANELS) or any(m.person_id == current_user.id for m in panel.members)):
+        abort(404)
+    return panel
+
+
+def _people_with(*roles: Role) -> list[Person]:
+    return list(db.session().scalars(
+        select(Person).join(Person.role_assignments).where(RoleAssignment.role.in_(roles), Person.active.is_(True))
+        .order_by(Person.given_name).distinct()
+    ))
+
+
+@bp.route("/")
+@requires(Permission.VIEW_PANELS)
+def index():
+    query = select(Panel).order_by(Panel.meets_on.desc())
+    if not current_user.can(Permission.RUN_PANELS):
+        query = query.where(Panel.members.any(PanelMember.person_id == current_user.id))
+    return render_template("panels/index.jinja", panels=list(db.session().scalars(query)))
+
+
+@bp.route("/schedule", methods=["GET", "POST"])
+@requires(Permission.RUN_PANELS)
+def schedule():
+    db_session = db.session()
+    form = PanelForm()
+    chairs = _people_with(Role.PANEL_CHAIR)
+    members = _people_with(Role.PANEL_CHAIR, Role.PANEL_MEMBER)
+    ready = list(db_session.scalars(
+        select(Review).join(AssessorsReport, AssessorsReport.review_id == Review.id).where(AssessorsReport.status == ReportStatus.READY)
+    ))
+    form.chair.choices = [SelectChoice("", _("Choose the chair"))] + [SelectChoice(p.id, p.full_name) for p in chairs]
+    form.members.choices = [SelectChoice(p.id, p.full_name) for p in members]
+    form.reviews.choices = [SelectChoice(r.id, r.self_assessment.cycle.team.name) for r in ready]
+    if form.validate_on_submit():
+        chosen = {p.id: p for p in members}
+        try:
+            panel = services.schedule_panel(
+                db_session, current_user, kind=PanelKind(form.kind.data), meets_on=form.meets_on.data,
+                chair=db_session.get(Person, form.chair.data) or abort(400),
+                members=[chosen[i] for i in form.members.data if i in chosen],
+                reviews=[r for r in ready if r.id in form.reviews.data], quorum=form.quorum.data,
+            )
+        except services.PanelError as refused:
+            form.chair.errors.append(refused.message)
+        else:
+            db_session.commit()
+            flash(_("The panel is scheduled."), "success")
+            return redirect(url_for(".panel", panel_id=panel.id))
+    return render_template("panels/schedule.jinja", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/<int:panel_id>/")
+@requires(Permission.VIEW_PANELS)
+def panel(panel_id: int):
+    return render_template("panels/panel.jinja", panel=_viewable(panel_id))
+
+
+def _item(panel: Panel, item_id: int) -> AgendaItem:
+    return next((i for i in panel.items if i.id == item_id), None) or abort(404)
+
+
+def declaration_form(panel: Panel) -> FlaskForm:
+    """A present box and a conflict box for each member of the panel (filled from the request when posted)."""
+    fields = {}
+    for m in panel.members:
+        fields[f"present_{m.person_id}"] = BooleanField(_("%(name)s is present", name=m.person.full_name))
+        fields[f"conflict_{m.person_id}"] = BooleanField(_("%(name)s declares a conflict of interest", name=m.person.full_name))
+    return type("DeclarationForm", (FlaskForm,), fields)()
+
+
+def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declarations=None, status=200):
+    db_session = db.session()
+    review = item.review
+    report = findings.report_for(db_session, review)
+    existing = {d.person_id: d for d in item.declarations}
+    if declarations is None:
+        declarations = declaration_form(panel)
+        for m in panel.members:
+            if m.person_id in existing:
+                getattr(declarations, f"present_{m.person_id}").data = existing[m.person_id].present
+                getattr(declarations, f"conflict_{m.person_id}").data = existing[m.person_id].conflict
+    if decision_form is None:
+        decision_form = DecisionForm()
+        decision_form.request_key.data = uuid.uuid4().hex
+    return render_template(
+        "panels/item.jinja", panel=panel, item=item, review=review, report=report,
+        table=findings.side_by_side(db_session, review), computed=services.computed_outcome(db_session, review),
+        recommendation=services.panel_recommendation(db_session, review),
+        decisions=list(db_session.scalars(select(Decision).where(Decision.item_id == item.id).order_by(Decision.id))),
+        own_recommendation=db_session.scalar(select(Recommendation).where(Recommendation.item_id == item.id)),
+        declarations=declarations, decision_form=decision_form, quorum_problem=services.quorum_problem(item),
+        is_chair=panel.chair_id == current_user.id, form=decision_form if decision_form.errors else None,
+    ), status
+
+
+@bp.route("/<int:panel_id>/items/<int:item_id>")
+@requires(Permission.VIEW_PANELS)
+def item(panel_id: int, item_id: int):
+    panel = _viewable(panel_id)
+    return _render_item(panel, _item(panel, item_id))
+
+
+@bp.route("/<int:panel_id>/items/<int:item_id>/declarations", methods=["POST"])
+@requires(Permission.CHAIR_PANEL)
+def declare(panel_id: int, item_id: int):
+    panel = _viewable(panel_id)
+    found = _item(panel, item_id)
+    form = declaration_form(panel)
+    if form.validate():
+        declared = {m.person_id: (getattr(form, f"present_{m.person_id}").data, getattr(form, f"conflict_{m.person_id}").data, "")
+                    for m in panel.members}
+        try:
+            services.record_declarations(db.session(), current_user, found, declared)
+        except services.PanelError:
+            abort(403)
+        db.session().commit()
+        flash(_("Attendance and conflicts are recorded."), "success")
+        return redirect(url_for(".item", panel_id=panel.id, item_id=found.id) + "#record")
+    return _render_item(panel, found, declarations=form, status=400)
+
+
+@bp.route("/<int:panel_id>/items/<int:item_id>/record", methods=["POST"])
+@requires(Permission.CHAIR_PANEL)
+def record(panel_id: int, item_id: int):
+    panel = _viewable(panel_id)
+    found = _item(panel, item_id)
+    form = DecisionForm()
+    if not form.validate():
+        return _render_item(panel, found, decision_form=form, status=400)
+    db_session = db.session()
+    outcome = Outcome(form.outcome.data)
+    try:
+        if panel.kind is PanelKind.SERVICE_USER_PANEL:
+            services.record_recommendation(db_session, current_user, found, outcome=outcome,
+                                           rationale=form.rationale.data, conditions=form.conditions.data or "")
+        else:
+            services.record_decision(
+                db_session, current_user, found, outcome=outcome, rationale=form.rationale.data,
+                request_key=form.request_key.data or uuid.uuid4().hex, departure_reason=form.departure_reason.data or "",
+                conditions=form.conditions.data or "", deferral_deadline=form.deferral_deadline.data,
+                deferral_requirements=form.deferral_requirements.data or "", today=date.today(),
+            )
+    except services.DecisionAlreadyRecorded as first:
+        db_session.rollback()
+        flash(_("Someone else recorded this item a moment ago: %(outcome)s. Nothing more was recorded.", outcome=first.decision.outcome.label), "info")
+        return redirect(url_for(".item", panel_id=panel.id, item_id=found.id))
+    except services.PanelError as refused:
+        form.outcome.errors.append(refused.message)
+        return _render_item(panel, found, decision_form=form, status=400)
+    db_session.commit()
+    flash(_("Recorded: %(outcome)s.", outcome=outcome.label), "success")
+    return redirect(url_for(".item", panel_id=panel.id, item_id=found.id))

@@ -1,0 +1,65 @@
+import html
+
+from sqlalchemy import func, select
+
+from accreditation.panels.models import Decision
+from accreditation.roles import Role
+from tests.cycle_fixtures import person, post
+
+
+def declarations_data(panel, conflicted=()):
+    data = {}
+    for m in panel.members:
+        data[f"present_{m.person_id}"] = "y"
+        if m.person_id in conflicted:
+            data[f"conflict_{m.person_id}"] = "y"
+    return data
+
+
+def test_the_chair_records_attendance_then_the_decision_once(client, sign_in_as, db, committee, chair):
+    item = committee.items[0]
+    url = f"/panels/{committee.id}/items/{item.id}"
+    sign_in_as(chair)
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert "Computed outcome: Gold (48 of 48 points" in page
+    assert post(client, url + "/declarations", declarations_data(committee), page=url).status_code == 302
+    form = {"outcome": "gold", "rationale": "Every standard met", "request_key": "one-form"}
+    assert post(client, url + "/record", form, page=url).status_code == 302
+    assert post(client, url + "/record", form, page=url).status_code == 302  # the same form posted again
+    assert db.scalar(select(func.count(Decision.id))) == 1
+    assert "Recorded: Gold." in html.unescape(client.get(url).get_data(as_text=True))
+
+
+def test_departing_without_a_reason_is_refused_on_the_form(client, sign_in_as, db, committee, chair):
+    item = committee.items[0]
+    url = f"/panels/{committee.id}/items/{item.id}"
+    sign_in_as(chair)
+    post(client, url + "/declarations", declarations_data(committee), page=url)
+    response = post(client, url + "/record", {"outcome": "silver", "rationale": "Nearly", "request_key": "k"}, page=url)
+    assert response.status_code == 400
+    page = html.unescape(response.get_data(as_text=True))
+    assert "say why" in page and "Nearly" in page
+    assert db.scalar(select(func.count(Decision.id))) == 0
+
+
+def test_without_a_quorum_the_page_says_so(client, sign_in_as, db, committee, chair):
+    item = committee.items[0]
+    url = f"/panels/{committee.id}/items/{item.id}"
+    others = [m.person_id for m in committee.members if m.person_id != chair.id]
+    sign_in_as(chair)
+    post(client, url + "/declarations", declarations_data(committee, conflicted=others[:2]), page=url)
+    assert "There is no quorum: 2 voting members, 3 needed" in html.unescape(client.get(url).get_data(as_text=True))
+
+
+def test_people_not_on_the_panel_get_not_found(client, sign_in_as, db, committee, make_person):
+    sign_in_as(make_person(Role.PANEL_MEMBER))
+    assert client.get(f"/panels/{committee.id}/").status_code == 404
+    assert client.get(f"/panels/{committee.id}/items/{committee.items[0].id}").status_code == 404
+
+
+def test_a_member_who_is_not_the_chair_cannot_record(client, sign_in_as, db, committee):
+    item = committee.items[0]
+    url = f"/panels/{committee.id}/items/{item.id}"
+    sign_in_as(person(db, "panel.member@example.org"))
+    assert client.get(url).status_code == 200
+    assert post(client, url + "/record", {"outcome": "gold", "rationale": "x"}, page=url).status_code == 403
