@@ -77,3 +77,36 @@ def assert_accessible(page: Page) -> None:
         for v in result["violations"]
     ]
     assert problems == [], f"{page.url}: {problems}"
+
+
+def allocated_visit(db, team_name: str, assessors: list[str], lead: str = "lead.assessor@example.org"):
+    """Straight to a team's allocated visit, through the services (for journeys that start later on).
+
+    The QA coordinator enrols the team and, for brevity, answers and sends its self-assessment."""
+    from datetime import date, time
+
+    from sqlalchemy import select
+
+    from accreditation.auth.models import Person
+    from accreditation.organisation.models import Team
+    from accreditation.review import services as review_services
+    from accreditation.selfassessment import services as sa_services
+    from accreditation.selfassessment.models import EvidenceKind
+    from tests.cycle_fixtures import COMPLETE
+
+    people = {p.email: p for p in db.scalars(select(Person))}
+    qa = people["qa@example.org"]
+    cycle = sa_services.enrol_team(db, qa, db.scalar(select(Team).where(Team.name == team_name)), date(2027, 3, 1))
+    db.flush()
+    for standard in cycle.standards_version.standards:
+        sa_services.save_answer(db, qa, cycle.self_assessment, standard, COMPLETE, 0)
+        sa_services.add_other_evidence(db, qa, cycle.self_assessment, standard, kind=EvidenceKind.AT_VISIT, description="On site")
+    db.flush()
+    db.expire(cycle.self_assessment)
+    sa_services.submit_self_assessment(db, qa, cycle.self_assessment)
+    review = review_services.allocate_visit_team(
+        db, qa, cycle.self_assessment, lead_id=people[lead].id, assessor_ids=[people[e].id for e in assessors],
+        visit_on=date(2027, 5, 12), visit_at=time(10, 30), site=team_name, access_arrangements="Lift to the ward",
+    )
+    db.flush()
+    return review, people

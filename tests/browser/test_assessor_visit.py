@@ -1,22 +1,14 @@
 """An assessor on a phone: scores the evidence, writes visit notes by keyboard, loses the session, loses nothing."""
 import re
-from datetime import date, time
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accreditation.auth.models import Person
 from accreditation.db import make_engine
-from accreditation.organisation.models import Team
-from accreditation.review import services as review_services
-from accreditation.selfassessment import services as sa_services
-from accreditation.selfassessment.models import EvidenceKind
-from tests.browser.conftest import assert_accessible, new_context
+from tests.browser.conftest import allocated_visit, assert_accessible, new_context
 from tests.browser.test_journeys import sign_in
 from tests.browser.test_self_assessment import enter_and_wait, tab_to
-from tests.cycle_fixtures import COMPLETE
 
 pytestmark = pytest.mark.browser
 
@@ -26,21 +18,7 @@ def visit_to_willow_ward(live_database_url):
     """Willow Ward's self-assessment, sent, with Tomasz leading Amina and Hodan on the visit."""
     engine = make_engine(live_database_url)
     with Session(engine) as db:
-        people = {p.email: p for p in db.scalars(select(Person))}
-        qa, lead = people["qa@example.org"], people["lead.assessor@example.org"]
-        cycle = sa_services.enrol_team(db, qa, db.scalar(select(Team).where(Team.name == "Willow Ward")), date(2027, 3, 1))
-        db.flush()
-        for standard in cycle.standards_version.standards:
-            sa_services.save_answer(db, qa, cycle.self_assessment, standard, COMPLETE, 0)
-            sa_services.add_other_evidence(db, qa, cycle.self_assessment, standard, kind=EvidenceKind.AT_VISIT, description="On the ward")
-        db.flush()
-        db.expire(cycle.self_assessment)
-        sa_services.submit_self_assessment(db, qa, cycle.self_assessment)
-        review = review_services.allocate_visit_team(
-            db, qa, cycle.self_assessment, lead_id=lead.id,
-            assessor_ids=[people["assessor@example.org"].id, people["assessor2@example.org"].id],
-            visit_on=date(2027, 5, 12), visit_at=time(10, 30), site="Meadow House", access_arrangements="Lift to ward",
-        )
+        review, _people = allocated_visit(db, "Willow Ward", ["assessor@example.org", "assessor2@example.org"])
         db.commit()
         review_id = review.id
     engine.dispose()

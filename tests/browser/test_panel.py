@@ -1,26 +1,19 @@
 """A panel chair runs a final-committee item with the keyboard and records Silver."""
 import re
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accreditation.auth.models import Person
 from accreditation.db import make_engine
-from accreditation.organisation.models import Team
 from accreditation.panels import services as panel_services
 from accreditation.panels.models import PanelKind
 from accreditation.review import findings
-from accreditation.review import services as review_services
 from accreditation.review.models import Score
-from accreditation.selfassessment import services as sa_services
-from accreditation.selfassessment.models import EvidenceKind
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import allocated_visit, assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.browser.test_self_assessment import enter_and_wait, tab_to
-from tests.cycle_fixtures import COMPLETE
 
 pytestmark = pytest.mark.browser
 
@@ -30,21 +23,9 @@ def committee_item(live_database_url):
     """Harbour Lane Surgery, all the way to a ready report, on a final committee chaired by Deniz."""
     engine = make_engine(live_database_url)
     with Session(engine) as db:
-        people = {p.email: p for p in db.scalars(select(Person))}
+        review, people = allocated_visit(db, "Harbour Lane Surgery", ["assessor3@example.org"])
         qa, lead = people["qa@example.org"], people["lead.assessor@example.org"]
-        cycle = sa_services.enrol_team(db, qa, db.scalar(select(Team).where(Team.name == "Harbour Lane Surgery")), date(2027, 3, 1))
-        db.flush()
-        for standard in cycle.standards_version.standards:
-            sa_services.save_answer(db, qa, cycle.self_assessment, standard, COMPLETE, 0)
-            sa_services.add_other_evidence(db, qa, cycle.self_assessment, standard, kind=EvidenceKind.AT_VISIT, description="At the practice")
-        db.flush()
-        db.expire(cycle.self_assessment)
-        sa_services.submit_self_assessment(db, qa, cycle.self_assessment)
-        review = review_services.allocate_visit_team(
-            db, qa, cycle.self_assessment, lead_id=lead.id, assessor_ids=[people["assessor3@example.org"].id],
-            visit_on=date(2027, 5, 12), visit_at=time(14), site="Harbour Lane", access_arrangements="",
-        )
-        db.flush()
+        cycle = review.self_assessment.cycle
         for standard in cycle.standards_version.standards:
             findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen", rationale="Agreed")
         findings.save_report(db, lead, review, strengths="Kind reception staff", improvements="Easy-read letters")
