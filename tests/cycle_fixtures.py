@@ -9,6 +9,10 @@ from accreditation.organisation.models import Team
 from accreditation.roles import Role
 from accreditation.selfassessment import services
 from accreditation.selfassessment.models import EvidenceKind
+from accreditation.panels import services as panel_services
+from accreditation.panels.models import PanelKind
+from accreditation.review import findings
+from accreditation.review.models import Score
 from accreditation.storage import LocalStorage
 
 VISIT_DAY = date(2027, 5, 12)
@@ -103,3 +107,41 @@ def demo_profile(db):
         return db.scalar(select(AssessorProfile).join(AssessorProfile.person).where(Person.email == email))
 
     return profile
+
+
+# Panels
+TODAY = date(2027, 7, 1)
+
+
+@pytest.fixture
+def ready_review(db, review, people):
+    lead = person(db, "lead.assessor@example.org")
+    findings.save_report(db, lead, review, strengths="A warm welcome", improvements="Easy-read care plans")
+    for standard in review.self_assessment.cycle.standards_version.standards:
+        findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen on the ward", rationale="All agreed")
+    findings.send_report_to_team(db, lead, review, date(2027, 6, 1))
+    findings.mark_report_ready(db, lead, review, date(2027, 6, 2))
+    db.flush()
+    return review
+
+
+@pytest.fixture
+def chair(db):
+    return person(db, "panel.chair@example.org")
+
+
+@pytest.fixture
+def committee(db, ready_review, people, chair, make_person):
+    """A final committee of four: the chair, Grace, and two more panel members."""
+    members = [person(db, "panel.member@example.org"), make_person(Role.PANEL_MEMBER), make_person(Role.PANEL_MEMBER)]
+    panel = panel_services.schedule_panel(
+        db, people["qa"], kind=PanelKind.FINAL_COMMITTEE, meets_on=TODAY, chair=chair, members=members, reviews=[ready_review],
+    )
+    db.flush()
+    return panel
+
+
+def everyone_present(item, **overrides):
+    declared = {m.person_id: (True, False, "") for m in item.panel.members}
+    declared.update(overrides)
+    return declared

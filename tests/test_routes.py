@@ -9,7 +9,7 @@ ALL = frozenset(Role)
 TEAM = frozenset({Role.TEAM_MEMBER, Role.TEAM_LEAD})
 ASSESSORS = frozenset({Role.ASSESSOR, Role.LEAD_ASSESSOR})
 PANEL = frozenset({Role.PANEL_MEMBER, Role.PANEL_CHAIR})
-PANEL_ID, ITEM = "<panel>", "<item>"
+PANEL_ID, ITEM, DECISION = "<panel>", "<item>", "<decision>"
 SA, EVIDENCE, REVIEW, ASSESSOR = "<self-assessment>", "<evidence>", "<review>", "<assessor>"  # made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
@@ -73,6 +73,8 @@ TABLE = {
     "panels.item": ("GET", {"panel_id": PANEL_ID, "item_id": ITEM}, PANEL | {Role.QA_COORDINATOR}),
     "panels.declare": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),
     "panels.record": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),
+    "reports.certificate": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),
+    "reports.certificate_pdf": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),
     "review.involvement_export": ("GET", {}, {Role.QA_COORDINATOR}),
     "review.my_conflicts": ("GET", {}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
     "review.withdraw_conflict": ("POST", {"conflict_id": 1}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
@@ -105,7 +107,8 @@ def objects(db, app, make_person):
 
     from accreditation.db import utcnow
     from accreditation.review.models import Review
-    from accreditation.panels.models import AgendaItem, Panel, PanelKind
+    from accreditation.panels.models import Accreditation, AgendaItem, Decision, Panel, PanelKind
+    from accreditation.panels.outcome import Outcome
     from accreditation.review.report_models import AssessorsReport, ReportStatus
     from accreditation.selfassessment.models import SelfAssessmentStatus
 
@@ -132,8 +135,15 @@ def objects(db, app, make_person):
                   scheduled_by_id=evidence.added_by_id, items=[AgendaItem(review=review, position=1)])
     db.add(panel)
     db.flush()
+    decision = Decision(item_id=panel.items[0].id, outcome=Outcome.GOLD, computed_outcome=Outcome.GOLD, rationale="Met",
+                        request_key="routes", recorded_by_id=evidence.added_by_id)
+    db.add(decision)
+    db.flush()
+    db.add(Accreditation(team_id=larch.id, decision_id=decision.id, outcome=Outcome.GOLD, valid_from=date(2027, 7, 1),
+                         valid_until=date(2030, 7, 1), interim_review_due=date(2029, 1, 1)))
+    db.flush()
     return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review, ASSESSOR: make_person(Role.ASSESSOR).id,
-            PANEL_ID: panel, ITEM: panel.items[0].id}
+            PANEL_ID: panel, ITEM: panel.items[0].id, DECISION: decision.id}
 
 
 def _request(client, app, endpoint, objects=None):
@@ -148,7 +158,7 @@ def _request(client, app, endpoint, objects=None):
 
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
-    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1, PANEL_ID: 1, ITEM: 1})
+    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1, PANEL_ID: 1, ITEM: 1, DECISION: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
     else:

@@ -1,4 +1,4 @@
-"""A panel chair runs a final-committee item with the keyboard and records Silver."""
+"""A panel chair runs a final-committee item with the keyboard and records Silver; the team gets its certificate."""
 import re
 from datetime import date, timedelta
 
@@ -6,7 +6,11 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
+from accreditation.auth.passwords import hash_password
+from accreditation.auth.services import create_person
 from accreditation.db import make_engine
+from accreditation.demo import DEMO_PASSWORD
+from accreditation.roles import Role
 from accreditation.panels import services as panel_services
 from accreditation.panels.models import PanelKind
 from accreditation.review import findings
@@ -36,6 +40,8 @@ def committee_item(live_database_url):
             db, qa, kind=PanelKind.FINAL_COMMITTEE, meets_on=date.today(), chair=people["panel.chair@example.org"],
             members=[people["panel.member@example.org"]], reviews=[review], quorum=2,
         )
+        create_person(db, None, email="harbour.lead@example.org", given_name="Sara", family_name="Lind",
+                      password_hash=hash_password(DEMO_PASSWORD), roles=[(Role.TEAM_LEAD, cycle.team)], is_demo=True)
         db.commit()
         ids = (panel.id, panel.items[0].id)
     engine.dispose()
@@ -72,3 +78,17 @@ def test_chair_records_silver_with_the_keyboard(page, live_server, committee_ite
     enter_and_wait(page)
     expect(page.get_by_text("Recorded: Silver.")).to_be_visible()
     assert_accessible(page)
+    tab_to(page, page.get_by_role("button", name="Sign out"))
+    enter_and_wait(page)
+
+    # The team lead signs in and downloads the certificate.
+    sign_in(page, live_server, "harbour.lead@example.org")
+    tab_to(page, page.get_by_role("link", name="See your certificate"))
+    enter_and_wait(page)
+    expect(page.get_by_text("Harbour Lane Surgery: Silver")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        tab_to(page, page.get_by_role("link", name="Download the certificate (PDF)"))
+        page.keyboard.press("Enter")
+    path = download.value.path()
+    assert open(path, "rb").read(5) == b"%PDF-"
