@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from accreditation import audit
 from accreditation.auth.models import Person
@@ -239,15 +239,16 @@ def team_status(db: Session, team_id: int, today: date) -> tuple[Accreditation |
 
 def lapsed_deferrals(db: Session, today: date) -> list[Decision]:
     """Deferred decisions whose deadline has passed with no newer decision: back to the committee, flagged."""
-    deferred = db.scalars(select(Decision).where(Decision.outcome == Outcome.DEFERRED, Decision.deferral_deadline < today))
-    lapsed = []
-    for decision in deferred:
-        newer = db.scalar(select(Decision.id).join(Decision.item).where(
-            AgendaItem.review_id == decision.item.review_id, Decision.id > decision.id
-        ))
-        if newer is None:
-            lapsed.append(decision)
-    return lapsed
+    later = aliased(Decision)
+    later_item = aliased(AgendaItem)
+    newer_exists = (
+        select(later.id).join(later_item, later.item_id == later_item.id)
+        .where(later_item.review_id == AgendaItem.review_id, later.id > Decision.id).exists()
+    )
+    return list(db.scalars(
+        select(Decision).join(Decision.item)
+        .where(Decision.outcome == Outcome.DEFERRED, Decision.deferral_deadline < today, ~newer_exists)
+    ))
 
 
 def interim_reviews_due(db: Session, today: date, within_days: int = 60) -> list[Accreditation]:

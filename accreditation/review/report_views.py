@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from accreditation import db
 from accreditation.auth.models import Person
-from accreditation.review import bp, findings
+from accreditation.review import bp, findings, queries
 from accreditation.review.forms import (
     FactualCommentForm, FindingForm, InvolvementForm, ReportForm, ResponseForm, SendReportForm,
 )
@@ -69,11 +69,9 @@ def _of_visited_team(review: Review) -> bool:
 
 def _report_review(review_id: int) -> Review:
     """The visit team and the QA team always; the visited team once the report has been sent to it."""
-    review = db.session().get(Review, review_id)
-    if review is None:
-        abort(404)
+    review = queries.review(db.session(), review_id) or abort(404)
     if review.can_view(current_user):
-        return viewable_review(review_id)
+        return review
     report = findings.report_for(db.session(), review)
     if report is None or report.status is ReportStatus.DRAFT or not _of_visited_team(review):
         abort(404)
