@@ -66,6 +66,7 @@ class Permission(enum.StrEnum):
     SIT_ON_PANEL = "sit_on_panel"
     CHAIR_PANEL = "chair_panel"
     RUN_PANELS = "run_panels"
+    APPEAL_DECISION = "appeal_decision"
     # Improvement: actions from unmet standards, and the service-user verdict on them.
     WORK_ON_ACTIONS = "work_on_actions"
     COMMENT_ON_ACTIONS = "comment_on_actions"
@@ -96,7 +97,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.TEAM_LEAD: frozenset(
         {
             P.VIEW_STANDARDS, P.VIEW_SELF_ASSESSMENT, P.EDIT_SELF_ASSESSMENT, P.SUBMIT_SELF_ASSESSMENT,
-            P.VIEW_ASSESSORS_REPORT, P.COMMENT_ON_REPORT, P.VIEW_DECISION, P.WORK_ON_ACTIONS,
+            P.VIEW_ASSESSORS_REPORT, P.COMMENT_ON_REPORT, P.VIEW_DECISION, P.APPEAL_DECISION, P.WORK_ON_ACTIONS,
         }
     ),
     Role.QA_COORDINATOR: frozenset(

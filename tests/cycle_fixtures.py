@@ -9,7 +9,7 @@ from accreditation.organisation.models import Team
 from accreditation.roles import Role
 from accreditation.selfassessment import services
 from accreditation.selfassessment.models import EvidenceKind
-from accreditation.panels import services as panel_services
+from accreditation.panels import agenda
 from accreditation.panels.models import PanelKind
 from accreditation.review import findings
 from accreditation.review.models import Score
@@ -134,8 +134,9 @@ def chair(db):
 def committee(db, ready_review, people, chair, make_person):
     """A final committee of four: the chair, Grace, and two more panel members."""
     members = [person(db, "panel.member@example.org"), make_person(Role.PANEL_MEMBER), make_person(Role.PANEL_MEMBER)]
-    panel = panel_services.schedule_panel(
+    panel = agenda.schedule_panel(
         db, people["qa"], kind=PanelKind.FINAL_COMMITTEE, meets_on=TODAY, chair=chair, members=members, reviews=[ready_review],
+        today=TODAY,
     )
     db.flush()
     return panel

@@ -43,6 +43,15 @@ class PanelMember(Base):
     person: Mapped[Person] = relationship()
 
 
+class ItemReason(LabelledEnum):
+    """Why an assessment is on a final committee's agenda: its first decision, or a return to the committee."""
+
+    FIRST = "first", _l("First decision")
+    FURTHER_EVIDENCE = "further_evidence", _l("Deferred: further evidence reviewed")
+    LAPSED = "lapsed", _l("Deferred: the deadline passed")
+    APPEAL_UPHELD = "appeal_upheld", _l("Appeal upheld")
+
+
 class AgendaItem(Base):
     """One team's assessment on a panel's agenda."""
 
@@ -52,6 +61,7 @@ class AgendaItem(Base):
     panel_id: Mapped[int] = mapped_column(ForeignKey("panel.id", ondelete="CASCADE"), index=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), index=True)
     position: Mapped[int]
+    reason: Mapped[ItemReason] = mapped_column(enum_column(ItemReason), default=ItemReason.FIRST, server_default="first")
     panel: Mapped[Panel] = relationship(back_populates="items")
     review: Mapped[Review] = relationship()
     declarations: Mapped[list["Declaration"]] = relationship(cascade="all, delete-orphan", order_by="Declaration.id")
@@ -132,3 +142,89 @@ class Accreditation(Base):
     valid_until: Mapped[date | None]
     interim_review_due: Mapped[date | None]
     decision: Mapped[Decision] = relationship()
+
+
+class FurtherEvidenceStatus(LabelledEnum):
+    GATHERING = "gathering", _l("The team is gathering it")
+    SENT = "sent", _l("With the lead assessor")
+    REVIEWED = "reviewed", _l("Reviewed by the lead assessor")
+
+
+# The one place that says which status may follow which.
+FURTHER_EVIDENCE_TRANSITIONS = {
+    FurtherEvidenceStatus.GATHERING: {FurtherEvidenceStatus.SENT},
+    FurtherEvidenceStatus.SENT: {FurtherEvidenceStatus.REVIEWED},
+    FurtherEvidenceStatus.REVIEWED: set(),
+}
+
+
+class FurtherEvidence(Base):
+    """What a deferred team sends before its deadline, and the lead assessor's review of it."""
+
+    __tablename__ = "further_evidence"
+    __table_args__ = (
+        CheckConstraint("(status = 'gathering') = (sent_at IS NULL)", name="sent_unless_gathering"),
+        CheckConstraint("(status = 'reviewed') = (reviewed_at IS NOT NULL)", name="reviewed_has_when"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), unique=True)
+    status: Mapped[FurtherEvidenceStatus] = mapped_column(
+        enum_column(FurtherEvidenceStatus), default=FurtherEvidenceStatus.GATHERING
+    )
+    statement: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None]
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    lead_review: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    decision: Mapped[Decision] = relationship()
+    files: Mapped[list["FurtherEvidenceFile"]] = relationship(
+        cascade="all, delete-orphan", order_by="FurtherEvidenceFile.id"
+    )
+
+
+class FurtherEvidenceFile(Base):
+    __tablename__ = "further_evidence_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    further_evidence_id: Mapped[int] = mapped_column(ForeignKey("further_evidence.id", ondelete="CASCADE"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    storage_key: Mapped[str] = mapped_column(String(100))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+
+
+class AppealStatus(LabelledEnum):
+    LODGED = "lodged", _l("Waiting for the outcome")
+    UPHELD = "upheld", _l("Upheld")
+    NOT_UPHELD = "not_upheld", _l("Not upheld")
+
+
+APPEAL_TRANSITIONS = {
+    AppealStatus.LODGED: {AppealStatus.UPHELD, AppealStatus.NOT_UPHELD},
+    AppealStatus.UPHELD: set(),
+    AppealStatus.NOT_UPHELD: set(),
+}
+
+
+class Appeal(Base):
+    """A team's appeal against a decision, and its outcome. One appeal per decision."""
+
+    __tablename__ = "appeal"
+    __table_args__ = (
+        CheckConstraint("(status = 'lodged') = (decided_at IS NULL)", name="decided_unless_lodged"),
+        CheckConstraint("(status = 'lodged') = (decided_by_id IS NULL)", name="decided_has_who"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), unique=True)
+    grounds: Mapped[str] = mapped_column(Text)
+    lodged_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    lodged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[AppealStatus] = mapped_column(enum_column(AppealStatus), default=AppealStatus.LODGED)
+    outcome_reasons: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    decided_at: Mapped[datetime | None]
+    decision: Mapped[Decision] = relationship()
+    lodged_by: Mapped[Person] = relationship(foreign_keys=[lodged_by_id])

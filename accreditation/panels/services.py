@@ -3,20 +3,16 @@ audit entry are flushed together and the caller commits once, so all of it happe
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from accreditation import audit
 from accreditation.auth.models import Person
-from accreditation.panels.models import (
-    Accreditation, AgendaItem, Decision, Declaration, Panel, PanelKind, PanelMember, Recommendation,
-)
+from accreditation.panels.models import Accreditation, AgendaItem, Decision, Declaration, PanelKind, Recommendation
 from accreditation.panels.outcome import Outcome, Recommended, Rules, StandardResult, recommended_outcome
 from accreditation.review.findings import side_by_side
 from accreditation.review.models import Review
-from accreditation.review.report_models import AssessorsReport, ReportStatus
-from accreditation.roles import Role
 from accreditation.selfassessment.models import Rating
 from accreditation.standards.models import Tier
 
@@ -47,27 +43,6 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(day)
-
-
-def schedule_panel(
-    db: Session, actor: Person, *, kind: PanelKind, meets_on: date, chair: Person, members: list[Person],
-    reviews: list[Review], quorum: int = 3,
-) -> Panel:
-    """Both kinds of panel are chaired by a service user (the panel chair role); items need a ready report."""
-    if Role.PANEL_CHAIR not in chair.roles:
-        raise PanelError(_l("The chair must be a service user panel chair"))
-    everyone = {chair.id: chair} | {m.id: m for m in members}
-    if len(everyone) < quorum:
-        raise PanelError(_l("A panel needs at least as many members as its quorum"))
-    ready = set(db.scalars(select(AssessorsReport.review_id).where(AssessorsReport.status == ReportStatus.READY)))
-    if any(r.id not in ready for r in reviews):
-        raise PanelError(_l("Only assessments whose assessors' report is ready can go on a panel's agenda"))
-    panel = Panel(kind=kind, meets_on=meets_on, chair=chair, quorum=quorum, scheduled_by_id=actor.id)
-    panel.members = [PanelMember(person_id=person_id) for person_id in everyone]
-    panel.items = [AgendaItem(review=review, position=n) for n, review in enumerate(reviews, start=1)]
-    db.add(panel)
-    audit.record(db, actor, "panel.scheduled", panel, kind=kind.value, items=[r.id for r in reviews])
-    return panel
 
 
 def _chair(item: AgendaItem, actor: Person) -> None:
@@ -237,23 +212,21 @@ def team_status(db: Session, team_id: int, today: date) -> tuple[Accreditation |
     return current, expired
 
 
-def lapsed_deferrals(db: Session, today: date) -> list[Decision]:
-    """Deferred decisions whose deadline has passed with no newer decision: back to the committee, flagged."""
-    later = aliased(Decision)
-    later_item = aliased(AgendaItem)
-    newer_exists = (
-        select(later.id).join(later_item, later.item_id == later_item.id)
-        .where(later_item.review_id == AgendaItem.review_id, later.id > Decision.id).exists()
-    )
-    return list(db.scalars(
-        select(Decision).join(Decision.item)
-        .where(Decision.outcome == Outcome.DEFERRED, Decision.deferral_deadline < today, ~newer_exists)
-    ))
+def _current() -> Select:
+    """Each team's current status: its newest accreditation row."""
+    newest = select(func.max(Accreditation.id)).group_by(Accreditation.team_id)
+    return select(Accreditation).where(Accreditation.id.in_(newest))
 
 
 def interim_reviews_due(db: Session, today: date, within_days: int = 60) -> list[Accreditation]:
+    """Current awards whose interim review falls due within the coming days (or is overdue)."""
     return list(db.scalars(
-        select(Accreditation).where(
-            Accreditation.interim_review_due.is_not(None), Accreditation.interim_review_due <= today + timedelta(days=within_days)
-        ).order_by(Accreditation.interim_review_due)
+        _current().where(Accreditation.interim_review_due <= today + timedelta(days=within_days),
+                         Accreditation.valid_until >= today)
+        .order_by(Accreditation.interim_review_due)
     ))
+
+
+def expired(db: Session, today: date) -> list[Accreditation]:
+    """Awards whose validity has ended with no newer decision recorded."""
+    return list(db.scalars(_current().where(Accreditation.valid_until < today).order_by(Accreditation.valid_until)))

@@ -13,13 +13,11 @@ from wtforms.fields.choices import SelectChoice
 
 from accreditation import db
 from accreditation.auth.models import Person, RoleAssignment
-from accreditation.panels import bp, services
+from accreditation.panels import agenda, bp, services
 from accreditation.panels.forms import DecisionForm, PanelForm
-from accreditation.panels.models import AgendaItem, Decision, Panel, PanelKind, PanelMember, Recommendation
+from accreditation.panels.models import AgendaItem, Decision, ItemReason, Panel, PanelKind, PanelMember, Recommendation
 from accreditation.panels.outcome import Outcome
 from accreditation.review import findings
-from accreditation.review.models import Review
-from accreditation.review.report_models import AssessorsReport, ReportStatus
 from accreditation.roles import Permission, Role, requires
 
 
@@ -57,20 +55,24 @@ def schedule():
     form = PanelForm()
     chairs = _people_with(Role.PANEL_CHAIR)
     members = _people_with(Role.PANEL_CHAIR, Role.PANEL_MEMBER)
-    ready = list(db_session.scalars(
-        select(Review).join(AssessorsReport, AssessorsReport.review_id == Review.id).where(AssessorsReport.status == ReportStatus.READY)
-    ))
+    today = date.today()
+    waiting = {c.review.id: c for c in agenda.panel_candidates(db_session)}
+    waiting |= {c.review.id: c for c in agenda.committee_candidates(db_session, today)}  # a return says why
     form.chair.choices = [SelectChoice("", _("Choose the chair"))] + [SelectChoice(p.id, p.full_name) for p in chairs]
     form.members.choices = [SelectChoice(p.id, p.full_name) for p in members]
-    form.reviews.choices = [SelectChoice(r.id, r.self_assessment.cycle.team.name) for r in ready]
+    form.reviews.choices = [
+        SelectChoice(c.review.id, c.review.self_assessment.cycle.team.name if c.reason is ItemReason.FIRST
+                     else _("%(team)s (%(reason)s)", team=c.review.self_assessment.cycle.team.name, reason=c.reason.label))
+        for c in waiting.values()
+    ]
     if form.validate_on_submit():
         chosen = {p.id: p for p in members}
         try:
-            panel = services.schedule_panel(
+            panel = agenda.schedule_panel(
                 db_session, current_user, kind=PanelKind(form.kind.data), meets_on=form.meets_on.data,
                 chair=db_session.get(Person, form.chair.data) or abort(400),
                 members=[chosen[i] for i in form.members.data if i in chosen],
-                reviews=[r for r in ready if r.id in form.reviews.data], quorum=form.quorum.data,
+                reviews=[waiting[i].review for i in form.reviews.data if i in waiting], quorum=form.quorum.data, today=today,
             )
         except services.PanelError as refused:
             form.chair.errors.append(refused.message)

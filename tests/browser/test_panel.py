@@ -11,7 +11,7 @@ from accreditation.auth.services import create_person
 from accreditation.db import make_engine
 from accreditation.demo import DEMO_PASSWORD
 from accreditation.roles import Role
-from accreditation.panels import services as panel_services
+from accreditation.panels import agenda
 from accreditation.panels.models import PanelKind
 from accreditation.review import findings
 from accreditation.review.models import Score
@@ -36,9 +36,9 @@ def committee_item(live_database_url):
         due = date.today() - timedelta(days=1)
         findings.send_report_to_team(db, lead, review, due)
         findings.mark_report_ready(db, lead, review, date.today())
-        panel = panel_services.schedule_panel(
+        panel = agenda.schedule_panel(
             db, qa, kind=PanelKind.FINAL_COMMITTEE, meets_on=date.today(), chair=people["panel.chair@example.org"],
-            members=[people["panel.member@example.org"]], reviews=[review], quorum=2,
+            members=[people["panel.member@example.org"]], reviews=[review], quorum=2, today=date.today(),
         )
         create_person(db, None, email="harbour.lead@example.org", given_name="Sara", family_name="Lind",
                       password_hash=hash_password(DEMO_PASSWORD), roles=[(Role.TEAM_LEAD, cycle.team)], is_demo=True)

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import event, func, select
 
 from accreditation.audit import AuditEntry
-from accreditation.panels import services
-from accreditation.panels.models import Accreditation, Decision, PanelKind
+from accreditation.panels import agenda, services
+from accreditation.panels.models import Accreditation, Decision, ItemReason, PanelKind
 from accreditation.panels.outcome import Outcome
 from accreditation.roles import Role
 from tests.panels.conftest import TODAY, everyone_present
@@ -14,15 +14,15 @@ from tests.review.conftest import person
 
 def test_the_chair_must_be_a_service_user_panel_chair(db, ready_review, people, make_person):
     with pytest.raises(services.PanelError, match="chair must be"):
-        services.schedule_panel(db, people["qa"], kind=PanelKind.FINAL_COMMITTEE, meets_on=TODAY,
-                                chair=make_person(Role.PANEL_MEMBER), members=[], reviews=[ready_review])
+        agenda.schedule_panel(db, people["qa"], kind=PanelKind.FINAL_COMMITTEE, meets_on=TODAY,
+                                chair=make_person(Role.PANEL_MEMBER), members=[], reviews=[ready_review], today=TODAY)
 
 
 def test_only_a_ready_report_goes_on_the_agenda(db, review, people, chair, make_person):
     members = [make_person(Role.PANEL_MEMBER), make_person(Role.PANEL_MEMBER)]
-    with pytest.raises(services.PanelError, match="report is ready"):
-        services.schedule_panel(db, people["qa"], kind=PanelKind.SERVICE_USER_PANEL, meets_on=TODAY, chair=chair,
-                                members=members, reviews=[review])
+    with pytest.raises(services.PanelError, match="waiting for this kind of panel"):
+        agenda.schedule_panel(db, people["qa"], kind=PanelKind.SERVICE_USER_PANEL, meets_on=TODAY, chair=chair,
+                                members=members, reviews=[review], today=TODAY)
 
 
 def decide(db, chair, item, outcome=Outcome.GOLD, key="k1", **extra):
@@ -137,20 +137,21 @@ def test_deferral_needs_a_deadline_and_what_to_show_and_lapses_visibly(db, commi
                       deferral_deadline=date(2027, 10, 1), deferral_requirements="Photos of the new welcome board")
     status, _expired = services.team_status(db, deferred.item.review.self_assessment.cycle.team_id, TODAY)
     assert status.outcome is Outcome.DEFERRED and status.valid_until is None
-    assert services.lapsed_deferrals(db, date(2027, 10, 1)) == []
-    assert services.lapsed_deferrals(db, date(2027, 10, 2)) == [deferred]
+    assert agenda.committee_candidates(db, date(2027, 10, 1)) == []
+    [lapsed] = agenda.committee_candidates(db, date(2027, 10, 2))
+    assert (lapsed.reason, lapsed.reconsiders, lapsed.flagged) == (ItemReason.LAPSED, deferred, True)
 
 
 def test_the_service_user_panel_recommends_and_the_committee_must_explain_departing(db, ready_review, people, chair, make_person):
     members = [make_person(Role.PANEL_MEMBER), make_person(Role.PANEL_MEMBER)]
-    su_panel = services.schedule_panel(db, people["qa"], kind=PanelKind.SERVICE_USER_PANEL, meets_on=TODAY, chair=chair,
-                                       members=members, reviews=[ready_review])
+    su_panel = agenda.schedule_panel(db, people["qa"], kind=PanelKind.SERVICE_USER_PANEL, meets_on=TODAY, chair=chair,
+                                       members=members, reviews=[ready_review], today=TODAY)
     db.flush()
     item = su_panel.items[0]
     services.record_declarations(db, chair, item, everyone_present(item))
     services.record_recommendation(db, chair, item, outcome=Outcome.SILVER, rationale="Strong, but care plans need work")
-    committee = services.schedule_panel(db, people["qa"], kind=PanelKind.FINAL_COMMITTEE, meets_on=TODAY, chair=chair,
-                                        members=members, reviews=[ready_review])
+    committee = agenda.schedule_panel(db, people["qa"], kind=PanelKind.FINAL_COMMITTEE, meets_on=TODAY, chair=chair,
+                                        members=members, reviews=[ready_review], today=TODAY)
     db.flush()
     final = committee.items[0]
     services.record_declarations(db, chair, final, everyone_present(final))
