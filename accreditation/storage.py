@@ -3,12 +3,13 @@
 The local folder (STORAGE_DIR) is the default; an S3-compatible store would be another class with the same
 methods, chosen in `init_app`.
 """
+import io
 import os
 import secrets
 from pathlib import Path
 from typing import Protocol
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app, send_file
 
 
 class Storage(Protocol):
@@ -50,3 +51,10 @@ def init_app(app: Flask) -> None:
 
 def storage() -> Storage:
     return current_app.extensions["storage"]
+
+
+def send_stored(key: str, content_type: str, filename: str) -> Response:
+    """A kept file as an attachment that is never cached: only ever after the caller has checked access."""
+    response = send_file(io.BytesIO(storage().read(key)), mimetype=content_type, as_attachment=True, download_name=filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

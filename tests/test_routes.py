@@ -10,6 +10,7 @@ TEAM = frozenset({Role.TEAM_MEMBER, Role.TEAM_LEAD})
 ASSESSORS = frozenset({Role.ASSESSOR, Role.LEAD_ASSESSOR})
 PANEL = frozenset({Role.PANEL_MEMBER, Role.PANEL_CHAIR})
 PANEL_ID, ITEM, DECISION = "<panel>", "<item>", "<decision>"
+DEFERRED, APPEAL, FURTHER_FILE = "<deferred decision>", "<appeal>", "<further evidence file>"
 SA, EVIDENCE, REVIEW, ASSESSOR = "<self-assessment>", "<evidence>", "<review>", "<assessor>"  # made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
@@ -75,6 +76,17 @@ TABLE = {
     "panels.record": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),
     "reports.certificate": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),
     "reports.certificate_pdf": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),
+    "panels.follow_up": ("GET", {}, {Role.QA_COORDINATOR}),
+    "panels.amend": ("GET", {"decision_id": DECISION}, {Role.PANEL_CHAIR}),
+    "panels.appeal": ("GET", {"decision_id": DECISION}, {Role.TEAM_LEAD}),
+    "panels.decide_appeal": ("GET", {"appeal_id": APPEAL}, {Role.QA_COORDINATOR}),
+    "panels.further_evidence": ("GET", {"decision_id": DEFERRED}, TEAM),
+    "panels.add_further_evidence_file": ("POST", {"decision_id": DEFERRED}, TEAM),
+    "panels.send_further_evidence": ("POST", {"decision_id": DEFERRED}, {Role.TEAM_LEAD}),
+    "panels.further_evidence_file": ("GET", {"decision_id": DEFERRED, "file_id": FURTHER_FILE}, TEAM | PANEL | {Role.QA_COORDINATOR}),
+    # The lead assessor of the visit (tests/panels checks an assessor who is not the lead gets 404).
+    "panels.review_further_evidence": ("GET", {"decision_id": DEFERRED}, {Role.LEAD_ASSESSOR}),
+    "panels.review_further_evidence_file": ("GET", {"decision_id": DEFERRED, "file_id": FURTHER_FILE}, {Role.LEAD_ASSESSOR}),
     "review.involvement_export": ("GET", {}, {Role.QA_COORDINATOR}),
     "review.my_conflicts": ("GET", {}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
     "review.withdraw_conflict": ("POST", {"conflict_id": 1}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
@@ -142,8 +154,31 @@ def objects(db, app, make_person):
     db.add(Accreditation(team_id=larch.id, decision_id=decision.id, outcome=Outcome.GOLD, valid_from=date(2027, 7, 1),
                          valid_until=date(2030, 7, 1), interim_review_due=date(2029, 1, 1)))
     db.flush()
+    # Then deferred by a second committee (chaired by the same person), with a file of further evidence,
+    # and the first decision appealed.
+    from datetime import timedelta
+
+    from accreditation.panels.models import Appeal, FurtherEvidence, FurtherEvidenceFile, ItemReason
+
+    second = Panel(kind=PanelKind.FINAL_COMMITTEE, meets_on=date(2027, 8, 1), chair_id=evidence.added_by_id,
+                   scheduled_by_id=evidence.added_by_id, items=[AgendaItem(review=review, position=1, reason=ItemReason.APPEAL_UPHELD)])
+    db.add(second)
+    db.flush()
+    deferred = Decision(item_id=second.items[0].id, outcome=Outcome.DEFERRED, computed_outcome=Outcome.GOLD, rationale="More",
+                        deferral_deadline=date.today() + timedelta(days=60), deferral_requirements="Photos",
+                        request_key="routes-deferred", recorded_by_id=evidence.added_by_id)
+    appeal = Appeal(decision=decision, grounds="We disagree", lodged_by_id=evidence.added_by_id)
+    db.add_all([deferred, appeal])
+    db.flush()
+    key = app.extensions["storage"].save(b"Photos of the board")
+    further = FurtherEvidence(decision_id=deferred.id, statement="Done", files=[FurtherEvidenceFile(
+        description="Photos", storage_key=key, filename="photos.txt", content_type="text/plain", size=19,
+        added_by_id=evidence.added_by_id)])
+    db.add(further)
+    db.flush()
     return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review, ASSESSOR: make_person(Role.ASSESSOR).id,
-            PANEL_ID: panel, ITEM: panel.items[0].id, DECISION: decision.id}
+            PANEL_ID: panel, ITEM: panel.items[0].id, DECISION: decision.id, DEFERRED: deferred.id, APPEAL: appeal.id,
+            FURTHER_FILE: further.files[0].id}
 
 
 def _request(client, app, endpoint, objects=None):
@@ -158,7 +193,8 @@ def _request(client, app, endpoint, objects=None):
 
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
-    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1, PANEL_ID: 1, ITEM: 1, DECISION: 1})
+    response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1, PANEL_ID: 1, ITEM: 1, DECISION: 1,
+                                                DEFERRED: 1, APPEAL: 1, FURTHER_FILE: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
     else:
@@ -178,6 +214,8 @@ def test_role_by_route(client, app, db, make_person, sign_in_as, objects, role, 
         from accreditation.panels.models import PanelMember
 
         objects[PANEL_ID].members.append(PanelMember(person_id=person.id))
+        if role is Role.PANEL_CHAIR:
+            objects[PANEL_ID].chair_id = person.id
         db.flush()
     if role in ASSESSORS:  # on the visit team
         from accreditation.review.models import VisitTeamMember

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("panels", __name__, url_prefix="/panels")
 
-from accreditation.panels import views  # noqa: E402,F401  (registers the routes on bp)
+from accreditation.panels import followup_views, views  # noqa: E402,F401  (registers the routes on bp)

@@ -14,6 +14,7 @@ from accreditation.panels.models import (
 )
 from accreditation.panels.outcome import Outcome
 from accreditation.panels.services import PanelError
+from accreditation.review.models import Review, VisitTeamMember
 from accreditation.roles import Permission
 from accreditation.selfassessment.files import check_file
 from accreditation.selfassessment.rules import contains_nhs_number
@@ -32,6 +33,17 @@ def current_decision(db: Session, review_id: int) -> Decision | None:
 
 def further_evidence_for(db: Session, decision: Decision) -> FurtherEvidence | None:
     return db.scalar(select(FurtherEvidence).where(FurtherEvidence.decision_id == decision.id))
+
+
+def further_evidence_to_review(db: Session, lead: Person) -> list[FurtherEvidence]:
+    """Further evidence sent to this lead assessor and not yet reviewed."""
+    return list(db.scalars(
+        select(FurtherEvidence).join(FurtherEvidence.decision).join(Decision.item).join(AgendaItem.review)
+        .join(VisitTeamMember, VisitTeamMember.review_id == Review.id)
+        .where(FurtherEvidence.status == FurtherEvidenceStatus.SENT, VisitTeamMember.person_id == lead.id,
+               VisitTeamMember.is_lead.is_(True))
+        .order_by(FurtherEvidence.sent_at)
+    ))
 
 
 def team_id_of(decision: Decision) -> int:

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -34,3 +35,49 @@ class DecisionForm(FlaskForm):
     deferral_deadline = DateInputField(_l("If deferred: the deadline for more evidence"))
     deferral_requirements = TextAreaField(_l("If deferred: what the team must show"), validators=[Length(max=5000)])
     request_key = HiddenField()
+
+
+class AmendmentForm(DecisionForm):
+    reason = TextAreaField(_l("Why the decision is being corrected"), description=_l("The original decision stays on record."),
+                           validators=[InputRequired(message=_l("Give the reason for the amendment")), Length(max=5000)])
+
+
+class FurtherEvidenceStatementForm(FlaskForm):
+    statement = TextAreaField(
+        _l("What has your team done about what the committee asked for?"),
+        description=_l("In your own words. Do not name or identify any patient, service user or carer."),
+        validators=[InputRequired(message=_l("Say what your team has done")), Length(max=10_000)],
+    )
+
+
+class FurtherEvidenceFileForm(FlaskForm):
+    file = FileField(
+        _l("Upload a file"),
+        description=_l("PDF, Word, Excel, PowerPoint (.docx, .xlsx, .pptx), PNG, JPEG or plain text, smaller than 20 MB."),
+        validators=[FileRequired(message=_l("Choose a file to upload"))],
+    )
+    description = TextAreaField(_l("Describe the file"), description=_l("What it is and what it shows."),
+                                validators=[InputRequired(message=_l("Describe the file")), Length(max=2000)])
+
+
+class FurtherEvidenceReviewForm(FlaskForm):
+    review = TextAreaField(
+        _l("What does the further evidence show?"),
+        description=_l("Against what the committee asked the team to show. The final committee reads this."),
+        validators=[InputRequired(message=_l("Say what the further evidence shows")), Length(max=10_000)],
+    )
+
+
+class AppealForm(FlaskForm):
+    grounds = TextAreaField(
+        _l("Grounds for the appeal"),
+        description=_l("Why you think the decision is wrong: for example, evidence the assessors did not see, or a process that was not followed."),
+        validators=[InputRequired(message=_l("Give the grounds for the appeal")), Length(max=10_000)],
+    )
+
+
+class AppealOutcomeForm(FlaskForm):
+    upheld = RadioField(_l("Outcome of the appeal"), choices=[SelectChoice("yes", _l("Upheld: the final committee decides again")),
+                                                              SelectChoice("no", _l("Not upheld: the decision stands"))],
+                        validators=[InputRequired(message=_l("Choose the outcome of the appeal"))])
+    reasons = TextAreaField(_l("Reasons"), validators=[InputRequired(message=_l("Give the reasons for the outcome")), Length(max=10_000)])

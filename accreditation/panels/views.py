@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from accreditation import db
 from accreditation.auth.models import Person, RoleAssignment
-from accreditation.panels import agenda, bp, services
+from accreditation.panels import agenda, appeals, bp, deferral, services
 from accreditation.panels.forms import DecisionForm, PanelForm
 from accreditation.panels.models import AgendaItem, Decision, ItemReason, Panel, PanelKind, PanelMember, Recommendation
 from accreditation.panels.outcome import Outcome
@@ -116,8 +116,15 @@ def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declaration
     if decision_form is None:
         decision_form = DecisionForm()
         decision_form.request_key.data = uuid.uuid4().hex
+    # A return to the committee shows what it returns from: the earlier decision, further evidence, appeal.
+    earlier = None if item.reason is ItemReason.FIRST else db_session.scalar(
+        select(Decision).join(Decision.item).where(AgendaItem.review_id == review.id, Decision.item_id < item.id)
+        .order_by(Decision.id.desc()).limit(1)
+    )
     return render_template(
-        "panels/item.jinja", panel=panel, item=item, review=review, report=report,
+        "panels/item.jinja", panel=panel, item=item, review=review, report=report, earlier=earlier,
+        further=deferral.further_evidence_for(db_session, earlier) if earlier else None,
+        appeal=appeals.appeal_of(db_session, earlier) if earlier else None,
         table=findings.side_by_side(db_session, review), computed=services.computed_outcome(db_session, review),
         recommendation=services.panel_recommendation(db_session, review),
         decisions=list(db_session.scalars(select(Decision).where(Decision.item_id == item.id).order_by(Decision.id))),

@@ -1,7 +1,5 @@
 """Evidence for a standard: adding files, links and things to show at the visit; downloading; removing."""
-import io
-
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +10,7 @@ from accreditation.selfassessment.files import FileRefused
 from accreditation.selfassessment.forms import EvidenceForm
 from accreditation.selfassessment.models import EvidenceKind, SelfAssessment
 from accreditation.selfassessment.views import PATIENT_IDENTIFIABLE, read_only, standard_of, viewable_self_assessment
-from accreditation.storage import storage
+from accreditation.storage import send_stored, storage
 
 
 @bp.route("/<int:self_assessment_id>/standards/<code>/evidence", methods=["GET", "POST"])
@@ -64,15 +62,9 @@ def download_evidence(self_assessment_id: int, evidence_id: int):
 
 
 def send_evidence(evidence):
-    """The file, as an attachment that is never cached: only ever after the caller has checked access."""
     if evidence.kind is not EvidenceKind.FILE:
         abort(404)
-    response = send_file(
-        io.BytesIO(storage().read(evidence.storage_key)), mimetype=evidence.content_type,
-        as_attachment=True, download_name=evidence.filename,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_stored(evidence.storage_key, evidence.content_type, evidence.filename)
 
 
 @bp.route("/<int:self_assessment_id>/evidence/<int:evidence_id>/remove", methods=["POST"])

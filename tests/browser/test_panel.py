@@ -92,3 +92,36 @@ def test_chair_records_silver_with_the_keyboard(page, live_server, committee_ite
         page.keyboard.press("Enter")
     path = download.value.path()
     assert open(path, "rb").read(5) == b"%PDF-"
+    assert_accessible(page)  # the certificate page, after the download
+
+    # The team lead appeals the decision from the home page, with the keyboard.
+    page.goto(live_server + "/home")
+    tab_to(page, page.get_by_role("link", name=re.compile("^Appeal this decision")))
+    enter_and_wait(page)
+    assert_accessible(page)
+    tab_to(page, page.get_by_label("Grounds for the appeal"))
+    page.keyboard.type("The assessors did not see our new easy-read letters, sent before the visit.")
+    tab_to(page, page.get_by_role("button", name="Lodge the appeal"))
+    enter_and_wait(page)
+    expect(page.get_by_text("Your appeal is lodged.")).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("button", name="Sign out"))
+    enter_and_wait(page)
+
+    # The QA coordinator records that the appeal is upheld: the assessment returns to the committee.
+    sign_in(page, live_server, "qa@example.org")
+    tab_to(page, page.get_by_role("link", name=re.compile("^After the decisions")))
+    enter_and_wait(page)
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("link", name=re.compile("^Appeal from Harbour Lane Surgery")))
+    enter_and_wait(page)
+    assert_accessible(page)
+    tab_to(page, page.get_by_label("Upheld: the final committee decides again"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_label("Reasons"))
+    page.keyboard.type("The letters were sent before the visit and were not read.")
+    tab_to(page, page.get_by_role("button", name="Record the outcome"))
+    enter_and_wait(page)
+    expect(page.get_by_text("The outcome of the appeal is recorded.")).to_be_visible()
+    expect(page.get_by_text("Appeal upheld")).to_be_visible()
+    assert_accessible(page)
