@@ -38,6 +38,11 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
     settings = {
         "DATABASE_URL": database_url(env.get("DATABASE_URL") or f"sqlite:///{instance / 'accreditation.sqlite'}"),
         "STORAGE_DIR": env.get("STORAGE_DIR") or str(instance / "evidence"),
+        # Evidence in an S3-compatible store when S3_BUCKET is set (credentials from the usual AWS_* variables).
+        "S3_BUCKET": env.get("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": env.get("S3_ENDPOINT_URL") or None,
+        "S3_REGION": env.get("S3_REGION", "eu-west-2"),
+        "S3_URL_SECONDS": int(env.get("S3_URL_SECONDS", "60")),
         "STANDARDS_DIR": env.get("STANDARDS_DIR") or str(PROJECT_ROOT / "standards"),
         "FRONTEND_DIR": env.get("FRONTEND_DIR") or str(PROJECT_ROOT / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
         "SESSION_COOKIE_HTTPONLY": True,

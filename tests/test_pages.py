@@ -85,3 +85,15 @@ def test_a_language_that_does_not_exist_changes_nothing(client, db, make_person,
     client.post("/language", data={"csrf_token": token, "locale": "xx", "next": "https://evil.example/"})
     db.refresh(person)
     assert person.locale is None
+
+
+def test_health_answers_without_the_database_and_readiness_checks_it(client, tmp_path):
+    from accreditation import create_app
+
+    assert client.get("/healthz").json == {"status": "ok"}
+    assert client.get("/readyz").json == {"status": "ready"}
+    cut_off = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/folder/db.sqlite", "SECRET_KEY": "x"},
+                         instance_path=str(tmp_path / "instance"))
+    assert cut_off.test_client().get("/healthz").status_code == 200
+    response = cut_off.test_client().get("/readyz")
+    assert response.status_code == 503 and response.json == {"status": "database unreachable"}

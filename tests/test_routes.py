@@ -20,6 +20,7 @@ PUBLIC = "public"
 TABLE = {
     "home.index": ("GET", {}, PUBLIC),
     "home.health": ("GET", {}, PUBLIC),
+    "home.ready": ("GET", {}, PUBLIC),
     "auth.sign_in": ("GET", {}, PUBLIC),
     "auth.change_language": ("POST", {}, PUBLIC),
     "assets.nhsuk": ("GET", {"filename": "nhsuk-frontend.min.css"}, PUBLIC),

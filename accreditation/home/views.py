@@ -1,10 +1,12 @@
-from flask import redirect, render_template, url_for
-from flask_login import current_user
-
-from accreditation.home import bp
 from datetime import date
 
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
 from accreditation import db
+from accreditation.home import bp
 from accreditation.panels.appeals import appeal_deadline
 from accreditation.panels.deferral import further_evidence_to_review
 from accreditation.panels.services import team_status
@@ -45,8 +47,19 @@ def home():
     )
 
 
-@bp.route("/health")
+@bp.route("/healthz")
 @requires(Access.PUBLIC)
 def health():
-    """For load balancers: answers without touching the database."""
+    """Liveness, for load balancers: the process answers, without touching the database."""
     return {"status": "ok"}
+
+
+@bp.route("/readyz")
+@requires(Access.PUBLIC)
+def ready():
+    """Readiness: this server can reach its database, so it may be sent requests."""
+    try:
+        db.session().execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return {"status": "database unreachable"}, 503
+    return {"status": "ready"}
