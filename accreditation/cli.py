@@ -6,7 +6,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-from accreditation import create_app, db, migrations
+from accreditation import create_app, db, jobs, migrations
 from accreditation.auth.passwords import hash_password, password_problem
 from accreditation.auth.services import create_person, normalise_email
 from accreditation.auth.models import Person
@@ -53,6 +53,16 @@ def demo():
         ) from error
     db_session.commit()
     click.echo(f"Demo data {'added' if added else 'already present'}. Every demo person's password: {DEMO_PASSWORD}")
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(burst):
+    """Make PDFs and do other slow work from the queue (needs REDIS_URL)."""
+    app = create_app()
+    if not app.config["REDIS_URL"]:
+        raise click.ClickException("Set REDIS_URL: without a queue, the app does this work itself.")
+    jobs.work(app, burst=burst)
 
 
 @main.command("create-user")

@@ -43,6 +43,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "S3_ENDPOINT_URL": env.get("S3_ENDPOINT_URL") or None,
         "S3_REGION": env.get("S3_REGION", "eu-west-2"),
         "S3_URL_SECONDS": int(env.get("S3_URL_SECONDS", "60")),
+        # PDFs are made by `accreditation worker` when REDIS_URL is set, else in the request.
+        "REDIS_URL": env.get("REDIS_URL", ""),
         "STANDARDS_DIR": env.get("STANDARDS_DIR") or str(PROJECT_ROOT / "standards"),
         "FRONTEND_DIR": env.get("FRONTEND_DIR") or str(PROJECT_ROOT / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -84,3 +84,8 @@ def test_create_user_checks_password_length_and_team(run):
                   "--role", "team_lead", "--password", "long enough password")
     assert no_team.returncode != 0 and "need --team" in no_team.stderr
     assert count(run.url, Person.id) == 0
+
+
+def test_the_worker_refuses_to_start_without_a_queue(run):
+    refused = run("worker", "--burst", REDIS_URL="")
+    assert refused.returncode != 0 and "Set REDIS_URL" in refused.stderr

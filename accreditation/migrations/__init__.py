@@ -15,6 +15,7 @@ def metadata() -> MetaData:
     from accreditation.db import Base
     from accreditation.organisation import models as _organisation  # noqa: F401
     from accreditation.panels import models as _panels  # noqa: F401
+    from accreditation.reports import models as _reports  # noqa: F401
     from accreditation.review import involvement as _involvement  # noqa: F401
     from accreditation.review import models as _review  # noqa: F401
     from accreditation.review import report_models as _report  # noqa: F401

@@ -76,6 +76,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('agenda_item', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_agenda_item_itemreason'), type_='check')  # SQLite keeps it otherwise
         batch_op.drop_column('reason')
 
     with op.batch_alter_table('further_evidence_file', schema=None) as batch_op:
