@@ -22,6 +22,7 @@ from accreditation.standards.models import Tier
 
 VALID_YEARS = 3
 INTERIM_MONTHS = 18
+APPEAL_WINDOW_DAYS = 28  # a team may appeal a decision, with its grounds, within this many days
 
 
 class PanelError(Exception):
