@@ -13,7 +13,7 @@ from accreditation.panels.models import (
     Accreditation, AgendaItem, Decision, Declaration, Panel, PanelKind, PanelMember, Recommendation,
 )
 from accreditation.panels.outcome import Outcome, Recommended, Rules, StandardResult, recommended_outcome
-from accreditation.review.findings import side_by_side
+from accreditation.review.findings import SideBySide, side_by_side
 from accreditation.review.models import Review
 from accreditation.review.report_models import AssessorsReport, ReportStatus
 from accreditation.roles import Role
@@ -127,11 +127,12 @@ def record_recommendation(db: Session, actor: Person, item: AgendaItem, *, outco
     return made
 
 
-def computed_outcome(db: Session, review: Review, rules: Rules = Rules()) -> Recommended:
-    """From the visit team's consolidated scores; a standard the team found not applicable is left out."""
+def computed_outcome(db: Session, review: Review, rules: Rules = Rules(), table: SideBySide | None = None) -> Recommended:
+    """From the visit team's consolidated scores; a standard the team found not applicable is left out.
+    Pass `table` when the caller has already read the scores side by side."""
     answers = {a.standard_id: a for a in review.self_assessment.answers}
     results = []
-    for row in side_by_side(db, review).rows:
+    for row in (table or side_by_side(db, review)).rows:
         answer = answers.get(row.standard.id)
         not_applicable = answer is not None and answer.rating is Rating.NOT_APPLICABLE and row.standard.tier is not Tier.ESSENTIAL
         score = None if not_applicable else (row.consolidated.score.value if row.consolidated else "not_met")

@@ -11,7 +11,9 @@ from accreditation.panels.models import Accreditation, AgendaItem, Decision, Pan
 from accreditation.panels.outcome import Outcome
 from accreditation.panels.services import APPEAL_WINDOW_DAYS, computed_outcome
 from accreditation.review import findings, queries
-from accreditation.review.models import Score
+from accreditation.organisation.models import Directorate, Team
+from accreditation.review.models import Review, Score
+from accreditation.selfassessment.models import Cycle, SelfAssessment
 from accreditation.roles import Role
 
 
@@ -91,7 +93,11 @@ def item_of(db: Session, decision_id: int) -> AgendaItem | None:
     """The panel item a decision was made on, with its panel and members (to decide who may see it)."""
     return db.scalar(
         select(AgendaItem).join(Decision, Decision.item_id == AgendaItem.id).where(Decision.id == decision_id)
-        .options(joinedload(AgendaItem.panel).joinedload(Panel.chair), joinedload(AgendaItem.panel).selectinload(Panel.members))
+        .options(
+            joinedload(AgendaItem.panel).joinedload(Panel.chair), joinedload(AgendaItem.panel).selectinload(Panel.members),
+            joinedload(AgendaItem.review).joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle)
+            .joinedload(Cycle.team).joinedload(Team.directorate).joinedload(Directorate.organisation),
+        )
     )
 
 
@@ -122,7 +128,7 @@ def load(db: Session, item: AgendaItem) -> DecisionDocument:
             score=row.consolidated.score if row.consolidated else None,
             finding=row.consolidated.finding if row.consolidated else "",
         ))
-    recommended = computed_outcome(db, review)
+    recommended = computed_outcome(db, review, table=table)
     version = cycle.standards_version
     return DecisionDocument(
         decision_id=current.id, team=team.name, organisation=team.directorate.organisation.name,

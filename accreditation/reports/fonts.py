@@ -38,6 +38,7 @@ NOTO_FAMILIES = {
 BENGALI_RUN = re.compile(r"[\u0980-\u09ff]+(?:[\s\u200c\u200d]+[\u0980-\u09ff]+)*")
 ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 ARABIC_RUN = re.compile(rf"[{ARABIC_LETTERS}]+(?:[\s\u200c\u200d]+[{ARABIC_LETTERS}]+)*")
+PUNCTUATION = ".,:;()!?-\u2013'\"0123456789"
 RIGHT_TO_LEFT = {"ar", "ur"}
 
 
@@ -68,17 +69,39 @@ def is_right_to_left(language: str) -> bool:
     return base_language(language) in RIGHT_TO_LEFT
 
 
+def _covers(family: str) -> frozenset[str]:
+    """The punctuation and digits the family's font has, which may join a run of its script."""
+    widths = pdfmetrics.getFont(family).face.charWidths
+    return frozenset(c for c in PUNCTUATION if ord(c) in widths)
+
+
 def markup(text: str, language: str, bold: bool = False) -> str:
     """User or translated text as Paragraph markup: escaped (never parsed as markup), each run of Bengali or
     Arabic script in a font that has its letters. A face resets boldness, hence `bold` (say it when the
-    paragraph or the text around it is bold)."""
+    paragraph or the text around it is bold).
+
+    ReportLab shapes a word (up to a space) with the font it starts in, so a run of script is kept apart from
+    the letters next to it by a space."""
     available = families()
-    escaped = escape(text)
     arabic = "Urdu" if base_language(language) == "ur" and "Urdu" in available else "Arabic"
-    for family, run in (("Bengali", BENGALI_RUN), (arabic, ARABIC_RUN)):
-        if family in available:
-            face = f"{family}-Bold" if bold else family
-            escaped = run.sub(lambda found: f'<font face="{face}">{found.group(0)}</font>', escaped)
+    runs = [(family, run) for family, run in (("Bengali", BENGALI_RUN), (arabic, ARABIC_RUN)) if family in available]
+    found = sorted((m.start(), m.end(), family) for family, run in runs for m in run.finditer(text))
+    out, at = [], 0
+    for start, end, family in found:
+        # Bengali takes in the punctuation its font has; a right-to-left run takes in none, as HarfBuzz would
+        # put it at the wrong end (ReportLab reorders right-to-left text only with rlbidi, which our package index lacks).
+        glue = _covers(family) if family == "Bengali" else frozenset()
+        while start > at and text[start - 1] in glue:
+            start -= 1
+        while end < len(text) and text[end] in glue:
+            end += 1
+        face = f"{family}-Bold" if bold else family
+        before = " " if start > at and not text[start - 1].isspace() else ""
+        after = " " if end < len(text) and not text[end].isspace() else ""
+        out.append(f'{escape(text[at:start])}{before}<font face="{face}">{escape(text[start:end])}</font>{after}')
+        at = end
+    out.append(escape(text[at:]))
+    escaped = "".join(out)
     return f"<b>{escaped}</b>" if bold else escaped
 
 

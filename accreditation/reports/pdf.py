@@ -30,11 +30,12 @@ class Writer:
             "h3": style("h3", language, size=12, spaceBefore=3 * mm, spaceAfter=1 * mm, keepWithNext=1),
             "body": style("body", language, textColor=TEXT, spaceAfter=2 * mm),
             "cell": style("cell", language, size=9.5, textColor=TEXT),
+            "th": style("th", language, size=9.5, textColor=TEXT),
             "footer": style("footer", language, size=8.5, textColor=TEXT, centred=True),
         }
 
     def p(self, text: str, kind: str = "body", *, label: str = "") -> Paragraph:
-        return paragraph(text, self.styles[kind], self.language, bold=kind in ("title", "h2", "h3"), label=label)
+        return paragraph(text, self.styles[kind], self.language, bold=kind in ("title", "h2", "h3", "th"), label=label)
 
     def paragraphs(self, text: str, kind: str = "body") -> list[Paragraph]:
         """Text a person typed, one Paragraph for each of its paragraphs."""
@@ -45,14 +46,15 @@ class Writer:
         cells = [[self.cell(c) if isinstance(c, str) else c for c in row] for row in rows]
         if is_right_to_left(self.language):
             cells, widths = [list(reversed(row)) for row in cells], list(reversed(widths))
-        commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+        # The table's own font (Helvetica unless told) would be listed in the PDF without being embedded.
+        commands = [("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
                     ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         if header:
             commands.append(("LINEBELOW", (0, 0), (-1, 0), 1.2, NHS_BLUE))
         return Table(cells, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(commands))
 
-    def cell(self, text: str, *, label: str = "") -> Paragraph:
-        return self.p(text, "cell", label=label)
+    def cell(self, text: str, *, header: bool = False) -> Paragraph:
+        return self.p(text, "th" if header else "cell")
 
 
 def _numbered(writer: Writer):

@@ -52,6 +52,12 @@ def actions(doc: DecisionDocument) -> str:
         count)
 
 
+def actions_in_report(doc: DecisionDocument) -> str:
+    if not doc.improvement_actions:
+        return _("Every standard was met.")
+    return _("These standards were not met or only partially met. Each becomes one of the team's improvement actions.")
+
+
 def appeal(doc: DecisionDocument) -> str:
     return _("If you disagree with this decision, your team may appeal. Send your grounds for appeal to the quality assurance team within %(days)d days, by %(date)s.",
              days=APPEAL_WINDOW_DAYS, date=day(doc.appeal_by))
