@@ -84,7 +84,7 @@ def letter_pdf(decision_id: int):
 def report(decision_id: int):
     doc = _document(decision_id)
     return render_template("reports/report.jinja", doc=doc, words=wording, title=report_title(doc),
-                           summary=summary_rows(doc), decision_id=decision_id)
+                           facts=summary_rows(doc), decision_id=decision_id)
 
 
 @bp.route("/<int:decision_id>/report.pdf")
