@@ -37,7 +37,8 @@ def not_yet_accredited(live_database_url):
         findings.save_report(db, lead, review, strengths="লার্চ ওয়ার্ড staff were kind", improvements="Explain care plans")
         findings.send_report_to_team(db, lead, review, date.today() - timedelta(days=1))
         findings.mark_report_ready(db, lead, review, date.today())
-        panel = panel_services.schedule_panel(db, qa, kind=PanelKind.FINAL_COMMITTEE, meets_on=date.today(), chair=chair,
+        # It met yesterday, so the panel journey (tests/browser/test_panel.py) still finds today's first.
+        panel = panel_services.schedule_panel(db, qa, kind=PanelKind.FINAL_COMMITTEE, meets_on=date.today() - timedelta(days=1), chair=chair,
                                               members=[people["panel.member@example.org"]], reviews=[review], quorum=2)
         item = panel.items[0]
         panel_services.record_declarations(db, chair, item, {m.person_id: (True, False, "") for m in panel.members})

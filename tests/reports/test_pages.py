@@ -112,3 +112,13 @@ def test_the_report_page_costs_the_same_queries_however_much_it_holds(app, clien
     with count_queries(app.extensions["db"].engine) as many:
         page(client, original, "report")
     assert len(many) == len(few) <= 22
+
+
+def test_the_panel_item_links_to_the_letter_and_report_of_the_newest_decision(client, sign_in_as, decide, db, chair):
+    original = decide(Outcome.SILVER)
+    amended = services.amend_decision(db, chair, original, reason="Level", outcome=Outcome.BRONZE, rationale="Bronze",
+                                      departure_reason="As agreed", request_key="amend", today=TODAY)
+    db.flush()
+    sign_in_as(chair)
+    item = client.get(f"/panels/{original.item.panel_id}/items/{original.item_id}").get_data(as_text=True)
+    assert f"/decisions/{amended.id}/letter" in item and f"/decisions/{amended.id}/report" in item
