@@ -89,7 +89,7 @@ def markup(text: str, language: str, bold: bool = False) -> str:
     out, at = [], 0
     for start, end, family in found:
         # Bengali takes in the punctuation its font has; a right-to-left run takes in none, as HarfBuzz would
-        # put it at the wrong end (ReportLab reorders right-to-left text only with rlbidi, which our package index lacks).
+        # put it at the wrong end (ReportLab reorders right-to-left text only with rlbidi, not installed here).
         glue = _covers(family) if family == "Bengali" else frozenset()
         while start > at and text[start - 1] in glue:
             start -= 1
@@ -111,15 +111,12 @@ def style(name: str, language: str, *, size: float = 11, centred: bool = False, 
     families()
     alignment = TA_CENTER if centred else TA_RIGHT if is_right_to_left(language) else TA_LEFT
     leading = size * (1.9 if base_language(language) == "ur" else 1.4)
-    return ParagraphStyle(
-        name, fontName=BODY, fontSize=size, leading=leading, alignment=alignment, **more,
-    )
+    return ParagraphStyle(name, fontName=BODY, fontSize=size, leading=leading, alignment=alignment, **more)
 
 
-def paragraph(text: str, style: ParagraphStyle, language: str, *, bold: bool = False, label: str = "") -> Paragraph:
-    """`text` (after a bold `label`, if any) as a Paragraph. Only text with Bengali or Arabic script is shaped:
-    shaping Latin text would join "fi" into one ligature, which copies and searches badly."""
-    complex_script = any(run.search(part) for run in (BENGALI_RUN, ARABIC_RUN) for part in (text, label))
-    lead = markup(label, language, bold=True) + " " if label else ""
+def paragraph(text: str, style: ParagraphStyle, language: str, *, bold: bool = False) -> Paragraph:
+    """`text` as a Paragraph. Only text with Bengali or Arabic script is shaped: shaping Latin text would join
+    "fi" into one ligature, which copies and searches badly."""
+    complex_script = any(run.search(text) for run in (BENGALI_RUN, ARABIC_RUN))
     shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1) if complex_script else style
-    return Paragraph(lead + markup(text, language, bold=bold), shaped)
+    return Paragraph(markup(text, language, bold=bold), shaped)

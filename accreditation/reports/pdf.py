@@ -34,24 +34,25 @@ class Writer:
             "footer": style("footer", language, size=8.5, textColor=TEXT, centred=True),
         }
 
-    def p(self, text: str, kind: str = "body", *, label: str = "") -> Paragraph:
-        return paragraph(text, self.styles[kind], self.language, bold=kind in ("title", "h2", "h3", "th"), label=label)
+    def p(self, text: str, kind: str = "body") -> Paragraph:
+        return paragraph(text, self.styles[kind], self.language, bold=kind in ("title", "h2", "h3", "th"))
 
     def paragraphs(self, text: str, kind: str = "body") -> list[Paragraph]:
         """Text a person typed, one Paragraph for each of its paragraphs."""
         return [self.p(part.strip(), kind) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
-    def table(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
-        """A table of cells (text or flowables), right to left for Arabic and Urdu."""
-        cells = [[self.cell(c) if isinstance(c, str) else c for c in row] for row in rows]
+    def table(self, rows: list[list[Flowable]], widths: list[float], header: bool = False) -> Table:
+        """A table of cells, its columns right to left for Arabic and Urdu."""
         if is_right_to_left(self.language):
-            cells, widths = [list(reversed(row)) for row in cells], list(reversed(widths))
-        # The table's own font (Helvetica unless told) would be listed in the PDF without being embedded.
-        commands = [("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+            rows, widths = [list(reversed(row)) for row in rows], list(reversed(widths))
+        commands = [
+            ("FONTNAME", (0, 0), (-1, -1), BODY),  # else Helvetica is listed in the PDF, and not embedded
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
         if header:
             commands.append(("LINEBELOW", (0, 0), (-1, 0), 1.2, NHS_BLUE))
-        return Table(cells, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(commands))
+        return Table(rows, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(commands))
 
     def cell(self, text: str, *, header: bool = False) -> Paragraph:
         return self.p(text, "th" if header else "cell")
