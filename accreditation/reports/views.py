@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from accreditation import db
 from accreditation.i18n import html_lang
-from accreditation.panels.models import Accreditation, AgendaItem, Decision
+from accreditation.panels.models import Accreditation, AgendaItem
 from accreditation.reports import bp, documents, wording
 from accreditation.reports.certificate import CertificateData, render_certificate
 from accreditation.reports.letter import letter_title, render_letter
@@ -39,8 +39,7 @@ def _pdf(content: bytes, name: str) -> Response:
 def _certificate(decision_id: int) -> CertificateData:
     """Only for an award."""
     item = _viewable_item(decision_id)
-    decision = db.session().get(Decision, decision_id)
-    status = db.session().scalar(select(Accreditation).where(Accreditation.decision_id == decision.id))
+    status = db.session().scalar(select(Accreditation).where(Accreditation.decision_id == decision_id))
     if status is None or not status.outcome.is_award:
         abort(404)
     team = item.review.self_assessment.cycle.team
