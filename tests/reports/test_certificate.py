@@ -85,3 +85,12 @@ open("{tmp_path}/vera.pdf", "wb").write(pdf)
     fonts = pdf_tool("pdffonts", tmp_path / "vera.pdf").splitlines()[2:]
     assert {line.split()[0].split("+")[-1] for line in fonts} == {"BitstreamVeraSans-Roman", "BitstreamVeraSans-Bold"}
     assert all(" yes " in line for line in fonts)
+
+
+def test_a_team_named_in_bengali_gets_its_letters_on_the_certificate(tmp_path, app):
+    data = CertificateData(team="লার্চ ওয়ার্ড", organisation="Riverside", award="Gold", valid_from=date(2027, 7, 1),
+                           valid_until=date(2030, 7, 1), chair="Deniz Yilmaz", language="bn")
+    with app.test_request_context():
+        (tmp_path / "bn.pdf").write_bytes(render_certificate(data))
+    assert "NotoSansBengali-Bold" in pdf_tool("pdffonts", tmp_path / "bn.pdf")
+    assert b"/Lang (bn)" in (tmp_path / "bn.pdf").read_bytes()
