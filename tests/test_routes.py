@@ -88,6 +88,10 @@ TABLE = {
     # The lead assessor of the visit (tests/panels checks an assessor who is not the lead gets 404).
     "panels.review_further_evidence": ("GET", {"decision_id": DEFERRED}, {Role.LEAD_ASSESSOR}),
     "panels.review_further_evidence_file": ("GET", {"decision_id": DEFERRED, "file_id": FURTHER_FILE}, {Role.LEAD_ASSESSOR}),
+    "reports.letter": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),
+    "reports.letter_pdf": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),
+    "reports.report": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),
+    "reports.report_pdf": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),
     "review.involvement_export": ("GET", {}, {Role.QA_COORDINATOR}),
     "review.my_conflicts": ("GET", {}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
     "review.withdraw_conflict": ("POST", {"conflict_id": 1}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),

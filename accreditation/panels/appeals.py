@@ -1,6 +1,6 @@
 """Appeals: the team appeals a decision with its grounds within the window; the outcome is recorded with
 reasons, and an upheld appeal sends the assessment back to the final committee."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -12,17 +12,21 @@ from accreditation.auth.models import Person
 from accreditation.db import utcnow
 from accreditation.panels.deferral import current_decision, team_id_of
 from accreditation.panels.models import APPEAL_TRANSITIONS, Appeal, AppealStatus, Decision
-from accreditation.panels.services import PanelError
+from accreditation.panels.services import APPEAL_WINDOW_DAYS, PanelError
 from accreditation.roles import Permission
 from accreditation.selfassessment.rules import contains_nhs_number
 
-APPEAL_WINDOW_DAYS = 28
 PROGRAMME_TIMEZONE = ZoneInfo("Europe/London")
 
 
+def programme_date(moment: datetime) -> date:
+    """The day something happened, as people in the programme count days."""
+    return moment.astimezone(PROGRAMME_TIMEZONE).date()
+
+
 def appeal_deadline(decision: Decision, window_days: int = APPEAL_WINDOW_DAYS) -> date:
-    """The last day to appeal: counted from the day the decision was recorded, in the programme's time zone."""
-    return decision.recorded_at.astimezone(PROGRAMME_TIMEZONE).date() + timedelta(days=window_days)
+    """The last day to appeal: counted from the day the decision was recorded."""
+    return programme_date(decision.recorded_at) + timedelta(days=window_days)
 
 
 def appeal_of(db: Session, decision: Decision) -> Appeal | None:

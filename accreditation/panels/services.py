@@ -11,13 +11,14 @@ from accreditation import audit
 from accreditation.auth.models import Person
 from accreditation.panels.models import Accreditation, AgendaItem, Decision, Declaration, PanelKind, Recommendation
 from accreditation.panels.outcome import Outcome, Recommended, Rules, StandardResult, recommended_outcome
-from accreditation.review.findings import side_by_side
+from accreditation.review.findings import SideBySide, side_by_side
 from accreditation.review.models import Review
 from accreditation.selfassessment.models import Rating
 from accreditation.standards.models import Tier
 
 VALID_YEARS = 3
 INTERIM_MONTHS = 18
+APPEAL_WINDOW_DAYS = 28  # a team may appeal a decision, with its grounds, within this many days (configurable)
 
 
 class PanelError(Exception):
@@ -101,11 +102,12 @@ def record_recommendation(db: Session, actor: Person, item: AgendaItem, *, outco
     return made
 
 
-def computed_outcome(db: Session, review: Review, rules: Rules = Rules()) -> Recommended:
-    """From the visit team's consolidated scores; a standard the team found not applicable is left out."""
+def computed_outcome(db: Session, review: Review, rules: Rules = Rules(), table: SideBySide | None = None) -> Recommended:
+    """From the visit team's consolidated scores; a standard the team found not applicable is left out.
+    Pass `table` when the caller has already read the scores side by side."""
     answers = {a.standard_id: a for a in review.self_assessment.answers}
     results = []
-    for row in side_by_side(db, review).rows:
+    for row in (table or side_by_side(db, review)).rows:
         answer = answers.get(row.standard.id)
         not_applicable = answer is not None and answer.rating is Rating.NOT_APPLICABLE and row.standard.tier is not Tier.ESSENTIAL
         score = None if not_applicable else (row.consolidated.score.value if row.consolidated else "not_met")

@@ -2,27 +2,14 @@
 import io
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-import reportlab
-
-NHS_BLUE = HexColor("#005eb8")
-# Noto (Debian fonts-noto-core) covers the scripts our languages need; ReportLab's own Vera is the fallback.
-NOTO = Path("/usr/share/fonts/truetype/noto")
-FONTS = (
-    [("Certificate", NOTO / "NotoSans-Regular.ttf"), ("Certificate-Bold", NOTO / "NotoSans-Bold.ttf")]
-    if (NOTO / "NotoSans-Regular.ttf").exists() else
-    [("Certificate", Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"),
-     ("Certificate-Bold", Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf")]
-)
+from accreditation.reports.fonts import BODY, families, paragraph, style
+from accreditation.reports.pdf import NHS_BLUE, TEXT
 
 
 @dataclass(frozen=True)
@@ -36,18 +23,12 @@ class CertificateData:
     language: str  # BCP 47, for the PDF's language metadata
 
 
-def _register_fonts() -> None:
-    for name, path in FONTS:
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))  # TrueType fonts are embedded (subset) in the PDF
-
-
 def render_certificate(data: CertificateData) -> bytes:
-    _register_fonts()
+    families()
     out = io.BytesIO()
     width, height = landscape(A4)
     title = _("Certificate of accreditation: %(team)s", team=data.team)
-    pdf = canvas.Canvas(out, pagesize=(width, height), lang=data.language, initialFontName="Certificate", invariant=True)
+    pdf = canvas.Canvas(out, pagesize=(width, height), lang=data.language, initialFontName=BODY, invariant=True)
     pdf.setTitle(title)
     pdf.setSubject(_("Service user-led accreditation"))
     pdf.setAuthor(data.organisation)
@@ -56,19 +37,20 @@ def render_certificate(data: CertificateData) -> bytes:
     pdf.setLineWidth(6)
     pdf.rect(30, 30, width - 60, height - 60)
     lines = [
-        ("Certificate", 16, _("Service user-led accreditation"), height - 110),
-        ("Certificate-Bold", 30, data.team, height - 190),
-        ("Certificate", 18, _("is accredited by service users at the level"), height - 240),
-        ("Certificate-Bold", 44, data.award, height - 310),
-        ("Certificate", 14, _("Valid from %(start)s until %(end)s", start=format_date(data.valid_from, "d MMMM yyyy"),
-                              end=format_date(data.valid_until, "d MMMM yyyy")), height - 370),
-        ("Certificate", 14, data.organisation, height - 400),
-        ("Certificate", 12, _("Chair of the final committee: %(name)s", name=data.chair), 90),
+        (16, False, _("Service user-led accreditation"), height - 110),
+        (30, True, data.team, height - 190),
+        (18, False, _("is accredited by service users at the level"), height - 240),
+        (44, True, data.award, height - 310),
+        (14, False, _("Valid from %(start)s until %(end)s", start=format_date(data.valid_from, "d MMMM yyyy"),
+                      end=format_date(data.valid_until, "d MMMM yyyy")), height - 370),
+        (14, False, data.organisation, height - 400),
+        (12, False, _("Chair of the final committee: %(name)s", name=data.chair), 90),
     ]
-    for font, size, text, y in lines:
-        pdf.setFont(font, size)
-        pdf.setFillColor(NHS_BLUE if font.endswith("Bold") else HexColor("#212b32"))
-        pdf.drawCentredString(width / 2, y, text)  # drawn as text, never parsed as markup
+    for size, bold, text, baseline in lines:
+        line = paragraph(text, style("line", data.language, size=size, centred=True, textColor=NHS_BLUE if bold else TEXT),
+                         data.language, bold=bold)
+        _w, tall = line.wrapOn(pdf, width - 120, height)
+        line.drawOn(pdf, 60, baseline - tall + size)  # the first line's baseline near `baseline`
     pdf.showPage()
     pdf.save()
     return out.getvalue()

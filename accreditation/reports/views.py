@@ -1,64 +1,84 @@
-"""What the team receives: the certificate, as an HTML page (the accessible primary) and as PDF."""
+"""What the team receives: the certificate, the decision letter and the accreditation report, each as an HTML
+page (the accessible primary) and as PDF."""
 from flask import abort, render_template
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from accreditation import db
 from accreditation.i18n import html_lang
-from accreditation.panels.models import Accreditation, Decision
+from accreditation.panels.models import Accreditation, AgendaItem, Decision
+from accreditation.reports import bp, documents, kept, wording
 from accreditation.reports.certificate import CertificateData, render_certificate
-from accreditation.reports import bp, documents
-from accreditation.storage import send_stored
+from accreditation.reports.letter import letter_title, render_letter
+from accreditation.reports.report import render_report, report_title, summary_rows
 from accreditation.roles import Permission, requires
+from accreditation.storage import send_stored
 
 
-def _may_see(decision: Decision | None) -> Decision:
-    """Only the team decided on, the QA team and the panel that decided; anyone else gets 404."""
-    if decision is None:
+def _viewable_item(decision_id: int) -> AgendaItem:
+    """The team decided on, the QA team and the panel that decided; anyone else gets 404."""
+    item = documents.item_of(db.session(), decision_id)
+    if item is None:
         abort(404)
-    panel = decision.item.panel
+    team_id = item.review.self_assessment.cycle.team_id
     allowed = (
-        decision.item.review.self_assessment.cycle.team_id in (current_user.team_ids_for(Permission.VIEW_DECISION) or ())
+        team_id in (current_user.team_ids_for(Permission.VIEW_DECISION) or ())
         or current_user.can(Permission.RUN_PANELS)
-        or any(m.person_id == current_user.id for m in panel.members)
+        or any(m.person_id == current_user.id for m in item.panel.members)
     )
     if not allowed:
         abort(404)
-    return decision
+    return item
 
 
-def certificate_data(db_session, decision_id: int) -> CertificateData | None:
-    """The certificate's content, for an award only."""
-    decision = db_session.get(Decision, decision_id)
+def _certificate_data(db_session, item: AgendaItem, decision_id: int) -> CertificateData | None:
+    """For an award only."""
     status = db_session.scalar(select(Accreditation).where(Accreditation.decision_id == decision_id))
-    if decision is None or status is None or not status.outcome.is_award:
+    if status is None or not status.outcome.is_award:
         return None
-    team = decision.item.review.self_assessment.cycle.team
+    team = item.review.self_assessment.cycle.team
     return CertificateData(
         team=team.name, organisation=team.directorate.organisation.name, award=str(status.outcome.label),
-        valid_from=status.valid_from, valid_until=status.valid_until, chair=decision.item.panel.chair.full_name,
-        language=html_lang(),
+        valid_from=status.valid_from, valid_until=status.valid_until, chair=item.panel.chair.full_name, language=html_lang(),
     )
 
 
 def _certificate(decision_id: int) -> CertificateData:
-    _may_see(db.session().get(Decision, decision_id))
-    return certificate_data(db.session(), decision_id) or abort(404)
+    return _certificate_data(db.session(), _viewable_item(decision_id), decision_id) or abort(404)
 
 
-documents.register(documents.Kind(
-    "certificate", edition=1, filename="certificate-{id}.pdf",
-    render=lambda db_session, decision_id: render_certificate(certificate_data(db_session, decision_id)),
+def _newest_decision(db_session, decision_id: int) -> int:
+    """The letter and the report follow the newest decision on the item: an amendment makes a new edition."""
+    same_item = select(Decision.item_id).where(Decision.id == decision_id).scalar_subquery()
+    return db_session.scalar(select(func.max(Decision.id)).where(Decision.item_id == same_item))
+
+
+def _document_of(db_session, decision_id: int) -> documents.DecisionDocument:
+    return documents.load(db_session, documents.item_of(db_session, decision_id))
+
+
+kept.register(kept.Kind(
+    "certificate/1", edition=lambda db_session, decision_id: 1, filename="certificate-{id}.pdf",
+    render=lambda db_session, decision_id: render_certificate(
+        _certificate_data(db_session, documents.item_of(db_session, decision_id), decision_id)),
+))
+kept.register(kept.Kind(
+    "letter/1", edition=_newest_decision, filename="decision-letter-{id}.pdf",
+    render=lambda db_session, decision_id: render_letter(_document_of(db_session, decision_id), html_lang()),
+))
+kept.register(kept.Kind(
+    "report/1", edition=_newest_decision, filename="accreditation-report-{id}.pdf",
+    render=lambda db_session, decision_id: render_report(_document_of(db_session, decision_id), html_lang()),
 ))
 
 
-def send_document(kind: str, subject_id: int):
-    """The stored PDF, or a page saying it is being made (when made in the background)."""
-    made = documents.ready_or_requested(kind, subject_id, str(get_locale()))
+def send_kept(kind: str, subject_id: int):
+    """The kept PDF (after the caller has checked access), or a page saying it is being made."""
+    made = kept.ready_or_requested(kind, subject_id, str(get_locale()))
     if made is None:
         return render_template("reports/preparing.jinja"), 202
-    return send_stored(made.storage_key, "application/pdf", documents.KINDS[kind].filename.format(id=subject_id))
+    return send_stored(made.storage_key, "application/pdf", kept.KINDS[kind].filename.format(id=subject_id))
 
 
 @bp.route("/<int:decision_id>/certificate")
@@ -71,4 +91,37 @@ def certificate(decision_id: int):
 @requires(Permission.VIEW_DECISION)
 def certificate_pdf(decision_id: int):
     _certificate(decision_id)
-    return send_document("certificate", decision_id)
+    return send_kept("certificate/1", decision_id)
+
+
+def _document(decision_id: int) -> documents.DecisionDocument:
+    return documents.load(db.session(), _viewable_item(decision_id))
+
+
+@bp.route("/<int:decision_id>/letter")
+@requires(Permission.VIEW_DECISION)
+def letter(decision_id: int):
+    doc = _document(decision_id)
+    return render_template("reports/letter.jinja", doc=doc, words=wording, title=letter_title(doc), decision_id=decision_id)
+
+
+@bp.route("/<int:decision_id>/letter.pdf")
+@requires(Permission.VIEW_DECISION)
+def letter_pdf(decision_id: int):
+    _viewable_item(decision_id)
+    return send_kept("letter/1", decision_id)
+
+
+@bp.route("/<int:decision_id>/report")
+@requires(Permission.VIEW_DECISION)
+def report(decision_id: int):
+    doc = _document(decision_id)
+    return render_template("reports/report.jinja", doc=doc, words=wording, title=report_title(doc),
+                           facts=summary_rows(doc), decision_id=decision_id)
+
+
+@bp.route("/<int:decision_id>/report.pdf")
+@requires(Permission.VIEW_DECISION)
+def report_pdf(decision_id: int):
+    _viewable_item(decision_id)
+    return send_kept("report/1", decision_id)

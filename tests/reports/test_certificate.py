@@ -64,3 +64,33 @@ def test_the_team_downloads_its_certificate_and_others_cannot(client, sign_in_as
     rowan = db.scalar(select(Team).where(Team.name == "Rowan Ward"))
     sign_in_as(make_person(Role.TEAM_LEAD, team=rowan))
     assert client.get(f"/decisions/{decided.id}/certificate.pdf").status_code == 404
+
+
+def test_without_noto_the_pdfs_embed_vera(tmp_path):
+    """A machine set up only for the demo has no Noto fonts: ReportLab's own Vera is embedded instead."""
+    script = f"""
+from datetime import date
+from accreditation import create_app
+from accreditation.reports import fonts
+fonts.NOTO = fonts.Path("{tmp_path}/no-fonts-here")
+from accreditation.reports.certificate import CertificateData, render_certificate
+app = create_app({{"DATABASE_URL": "sqlite://", "SECRET_KEY": "x"}}, instance_path="{tmp_path}/instance")
+with app.test_request_context():
+    pdf = render_certificate(CertificateData("Larch Ward", "Riverside", "Gold", date(2027, 7, 1), date(2030, 7, 1), "Deniz", "en-GB"))
+open("{tmp_path}/vera.pdf", "wb").write(pdf)
+"""
+    import sys
+
+    subprocess.run([sys.executable, "-c", script], check=True)  # a fresh process: fonts register once per process
+    fonts = pdf_tool("pdffonts", tmp_path / "vera.pdf").splitlines()[2:]
+    assert {line.split()[0].split("+")[-1] for line in fonts} == {"BitstreamVeraSans-Roman", "BitstreamVeraSans-Bold"}
+    assert all(" yes " in line for line in fonts)
+
+
+def test_a_team_named_in_bengali_gets_its_letters_on_the_certificate(tmp_path, app):
+    data = CertificateData(team="লার্চ ওয়ার্ড", organisation="Riverside", award="Gold", valid_from=date(2027, 7, 1),
+                           valid_until=date(2030, 7, 1), chair="Deniz Yilmaz", language="bn")
+    with app.test_request_context():
+        (tmp_path / "bn.pdf").write_bytes(render_certificate(data))
+    assert "NotoSansBengali-Bold" in pdf_tool("pdffonts", tmp_path / "bn.pdf")
+    assert b"/Lang (bn)" in (tmp_path / "bn.pdf").read_bytes()

@@ -1,77 +1,49 @@
-"""PDFs are made once and kept; with a queue (a real Redis server) they are made by the worker."""
-import shutil
-import socket
-import subprocess
-import time
+"""What the letter and the report say: one loader builds it from the decision, the review and the findings."""
+from datetime import timedelta
 
-import pytest
-from redis import Redis
-from rq import Queue
-from sqlalchemy import func, select
-
-from accreditation import jobs
-from accreditation.reports.documents import make_document
-from accreditation.reports.models import Document
-from tests.reports.test_certificate import decided  # noqa: F401  (a fixture)
+from accreditation.panels import services
+from accreditation.panels.outcome import Outcome
+from accreditation.reports import documents
+from accreditation.review.models import Score
+from tests.cycle_fixtures import TODAY
+from tests.reports.conftest import NOT_MET, PARTLY, TRICKY_FINDING
 
 
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
-    """A throwaway Redis server on loopback, for the test run only."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [shutil.which("redis-server") or "/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", str(port),
-         "--save", "", "--appendonly", "no", "--dir", str(tmp_path_factory.mktemp("redis"))],
-        stdout=subprocess.DEVNULL,
-    )
-    client = Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except Exception:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    server.wait()
+def load(db, decision):
+    return documents.load(db, documents.item_of(db, decision.id))
 
 
-@pytest.fixture
-def queue(app, redis_url, monkeypatch):
-    queue = Queue(jobs.QUEUE_NAME, connection=Redis.from_url(redis_url))
-    queue.connection.flushdb()
-    monkeypatch.setitem(app.extensions, "queue", queue)
-    return queue
+def test_the_document_holds_the_decision_the_team_and_every_standard(db, decide, people, mixed_review):
+    decision = decide(Outcome.SILVER, conditions="Share the easy-read plan")
+    doc = load(db, decision)
+    assert (doc.team, doc.outcome, doc.conditions) == ("Larch Ward", Outcome.SILVER, "Share the easy-read plan")
+    assert people["lead"].full_name in doc.team_leads
+    assert doc.visit_team[0][1] is True and all(not lead for _name, lead in doc.visit_team[1:])
+    assert doc.chair == decision.item.panel.chair.full_name
+    assert (doc.valid_from, doc.interim_review_due) == (TODAY, services.add_months(TODAY, 18))
+    assert doc.appeal_by == doc.recorded_on + timedelta(days=services.APPEAL_WINDOW_DAYS)
+    standards = mixed_review.self_assessment.cycle.standards_version.standards
+    assert [s.code for t in doc.themes for s in t.standards] == [s.code for s in standards]
+    assert {s.self_rating for t in doc.themes for s in t.standards} == {"Met"}  # what the team said of itself
+    assert [(s.code, s.score, s.finding) for s in doc.improvement_actions] == [
+        (standards[NOT_MET].code, Score.NOT_MET, f"Seen on the ward ({standards[NOT_MET].code})"),
+        (standards[PARTLY].code, Score.PARTIALLY_MET, TRICKY_FINDING),
+    ]
+    assert doc.maximum == 2 * len(standards) and doc.points == doc.maximum - 3
 
 
-def stored_files(app):
-    return [p for p in (app.extensions["storage"].root).rglob("*") if p.is_file()]
+def test_an_amended_decision_is_read_as_the_newest_with_what_it_amends(db, decide, chair):
+    original = decide(Outcome.SILVER)
+    amended = services.amend_decision(db, chair, original, reason="The chair recorded the wrong level", outcome=Outcome.BRONZE,
+                                      rationale="Bronze, as agreed", departure_reason="As agreed", request_key="amend", today=TODAY)
+    db.flush()
+    doc = load(db, original)  # the original's link still leads to what stands now
+    assert (doc.decision_id, doc.outcome, doc.rationale) == (amended.id, Outcome.BRONZE, "Bronze, as agreed")
+    assert (doc.amends.outcome, doc.amends.reason) == ("Silver", "The chair recorded the wrong level")
 
 
-def test_without_a_queue_the_pdf_is_made_in_the_request_once(app, client, sign_in_as, db, decided, people):
-    sign_in_as(people["member"])
-    before = len(stored_files(app))
-    first = client.get(f"/decisions/{decided.id}/certificate.pdf")
-    second = client.get(f"/decisions/{decided.id}/certificate.pdf")
-    assert first.status_code == second.status_code == 200 and first.data == second.data and first.data.startswith(b"%PDF")
-    assert first.headers["Content-Disposition"] == f"attachment; filename=certificate-{decided.id}.pdf"
-    assert db.scalar(select(func.count(Document.id))) == 1 and len(stored_files(app)) == before + 1
-
-
-def test_with_a_queue_the_worker_makes_it_and_asking_twice_queues_it_once(app, client, sign_in_as, db, decided, people, queue):
-    sign_in_as(people["member"])
-    url = f"/decisions/{decided.id}/certificate.pdf"
-    waiting = client.get(url)
-    assert waiting.status_code == 202 and "Your document is being prepared" in waiting.get_data(as_text=True)
-    assert client.get(url).status_code == 202
-    assert queue.count == 1
-    before = len(stored_files(app))
-    jobs.work(app, burst=True)
-    ready = client.get(url)
-    assert ready.status_code == 200 and ready.data.startswith(b"%PDF")
-    with app.app_context():
-        make_document("certificate", decided.id, "en_GB")  # run again by accident: nothing more is made
-    assert len(stored_files(app)) == before + 1
-    assert db.scalar(select(Document.size).where(Document.subject_id == decided.id)) == len(ready.data)
+def test_a_deferral_has_a_deadline_and_no_validity(db, decide):
+    doc = load(db, decide(Outcome.DEFERRED))
+    assert doc.deferral_deadline == TODAY + timedelta(days=90)
+    assert doc.deferral_requirements == "Minutes of two community meetings"
+    assert doc.valid_until is None and doc.interim_review_due is None

@@ -1,0 +1,122 @@
+"""Fonts for every PDF we make: one place that registers them and marks up text so each script gets a font
+that has its letters.
+
+Noto (Debian fonts-noto-core) has no single font for every script, and the Bengali and Arabic fonts have no
+Latin letters, so text is Noto Sans with each run of Bengali or Arabic script set in its own font. The run is
+chosen from the text itself (a team or a person may be named in any script, whatever the page's language) and
+from the language (Urdu is written in Nastaliq). Bengali and Arabic need shaping (uharfbuzz): ReportLab
+shapes a run with HarfBuzz, which also puts a right-to-left run in visual order. Without Noto (a machine set
+up only for the demo) ReportLab's own Vera is used, which has Latin letters only.
+"""
+import re
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import reportlab
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+NOTO = Path("/usr/share/fonts/truetype/noto")
+VERA = Path(reportlab.__file__).parent / "fonts"
+BODY = "Body"  # the family every paragraph starts in
+
+# family -> (regular, bold) files; a family whose files are missing is left out
+NOTO_FAMILIES = {
+    BODY: ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    "Bengali": ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    "Arabic": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+    "Urdu": ("NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf"),
+}
+
+# A run of one script: its letters, with spaces and joiners between them (so a name of several words is one
+# run, which HarfBuzz lays out right to left as a whole).
+BENGALI_RUN = re.compile(r"[\u0980-\u09ff]+(?:[\s\u200c\u200d]+[\u0980-\u09ff]+)*")
+ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+ARABIC_RUN = re.compile(rf"[{ARABIC_LETTERS}]+(?:[\s\u200c\u200d]+[{ARABIC_LETTERS}]+)*")
+PUNCTUATION = ".,:;()!?-\u2013'\"0123456789"
+RIGHT_TO_LEFT = {"ar", "ur"}
+
+
+@cache
+def families() -> frozenset[str]:
+    """Register the fonts once per process; return the families there are. TrueType fonts are embedded
+    (as subsets) in every PDF that uses them."""
+    found = {}
+    for family, (regular, bold) in NOTO_FAMILIES.items():
+        if (NOTO / regular).exists() and (NOTO / bold).exists():
+            found[family] = (NOTO / regular, NOTO / bold)
+    if BODY not in found:
+        found = {BODY: (VERA / "Vera.ttf", VERA / "VeraBd.ttf")}
+    for family, (regular, bold) in found.items():
+        pdfmetrics.registerFont(TTFont(family, str(regular)))
+        pdfmetrics.registerFont(TTFont(f"{family}-Bold", str(bold)))
+        for italic in (0, 1):  # no italics: <i> keeps the upright face
+            addMapping(family, 0, italic, family)
+            addMapping(family, 1, italic, f"{family}-Bold")
+    return frozenset(found)
+
+
+def base_language(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def is_right_to_left(language: str) -> bool:
+    return base_language(language) in RIGHT_TO_LEFT
+
+
+def _covers(family: str) -> frozenset[str]:
+    """The punctuation and digits the family's font has, which may join a run of its script."""
+    widths = pdfmetrics.getFont(family).face.charWidths
+    return frozenset(c for c in PUNCTUATION if ord(c) in widths)
+
+
+def markup(text: str, language: str, bold: bool = False) -> str:
+    """User or translated text as Paragraph markup: escaped (never parsed as markup), each run of Bengali or
+    Arabic script in a font that has its letters. A face resets boldness, hence `bold` (say it when the
+    paragraph or the text around it is bold).
+
+    ReportLab shapes a word (up to a space) with the font it starts in, so a run of script is kept apart from
+    the letters next to it by a space."""
+    available = families()
+    arabic = "Urdu" if base_language(language) == "ur" and "Urdu" in available else "Arabic"
+    runs = [(family, run) for family, run in (("Bengali", BENGALI_RUN), (arabic, ARABIC_RUN)) if family in available]
+    found = sorted((m.start(), m.end(), family) for family, run in runs for m in run.finditer(text))
+    out, at = [], 0
+    for start, end, family in found:
+        # Bengali takes in the punctuation its font has; a right-to-left run takes in none, as HarfBuzz would
+        # put it at the wrong end (ReportLab reorders right-to-left text only with rlbidi, not installed here).
+        glue = _covers(family) if family == "Bengali" else frozenset()
+        while start > at and text[start - 1] in glue:
+            start -= 1
+        while end < len(text) and text[end] in glue:
+            end += 1
+        face = f"{family}-Bold" if bold else family
+        before = " " if start > at and not text[start - 1].isspace() else ""
+        after = " " if end < len(text) and not text[end].isspace() else ""
+        out.append(f'{escape(text[at:start])}{before}<font face="{face}">{escape(text[start:end])}</font>{after}')
+        at = end
+    out.append(escape(text[at:]))
+    escaped = "".join(out)
+    return f"<b>{escaped}</b>" if bold else escaped
+
+
+def style(name: str, language: str, *, size: float = 11, centred: bool = False, **more) -> ParagraphStyle:
+    """A paragraph style in the body family (bold through markup), aligned for the language's direction.
+    Nastaliq sits tall, so Urdu gets more room between lines."""
+    families()
+    alignment = TA_CENTER if centred else TA_RIGHT if is_right_to_left(language) else TA_LEFT
+    leading = size * (1.9 if base_language(language) == "ur" else 1.4)
+    return ParagraphStyle(name, fontName=BODY, fontSize=size, leading=leading, alignment=alignment, **more)
+
+
+def paragraph(text: str, style: ParagraphStyle, language: str, *, bold: bool = False) -> Paragraph:
+    """`text` as a Paragraph. Only text with Bengali or Arabic script is shaped: shaping Latin text would join
+    "fi" into one ligature, which copies and searches badly."""
+    complex_script = any(run.search(text) for run in (BENGALI_RUN, ARABIC_RUN))
+    shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1) if complex_script else style
+    return Paragraph(markup(text, language, bold=bold), shaped)

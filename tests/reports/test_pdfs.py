@@ -1,0 +1,116 @@
+"""The letter and the report as PDF, read as a person or a tool would: the text, the metadata, the fonts."""
+import subprocess
+import unicodedata
+
+import pytest
+from sqlalchemy import select
+
+from accreditation.organisation.models import Team
+from accreditation.panels.outcome import Outcome
+from accreditation.reports import documents
+from accreditation.reports.letter import render_letter
+from accreditation.reports.report import render_report
+from tests.reports.conftest import NOT_MET, PARTLY, TRICKY_FINDING
+
+
+def pdf_tool(tool, path):
+    return subprocess.run([tool, str(path)] + (["-"] if tool == "pdftotext" else []), capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def render(db, app, tmp_path):
+    """render(decision, "letter" or "report", language) -> the PDF's path."""
+
+    def make(decision, which, language="en-GB"):
+        doc = documents.load(db, documents.item_of(db, decision.id))
+        with app.test_request_context():
+            content = (render_letter if which == "letter" else render_report)(doc, language)
+        path = tmp_path / f"{which}-{language}.pdf"
+        path.write_bytes(content)
+        return path
+
+    return make
+
+
+def text_of(path):
+    return " ".join(pdf_tool("pdftotext", path).split())
+
+
+def embedded_fonts(path):
+    rows = pdf_tool("pdffonts", path).splitlines()[2:]
+    assert rows and all(" yes " in row for row in rows), rows  # the "emb" column: nothing left to the reader
+    return {row.split()[0].split("+")[-1] for row in rows}
+
+
+def test_the_letter_says_the_decision_the_conditions_and_the_right_to_appeal(render, decide, db):
+    decision = decide(Outcome.SILVER, conditions="Share the easy-read plan")
+    path = render(decision, "letter")
+    text = text_of(path)
+    assert "Decision letter: Larch Ward" in text
+    assert "The decision is: Silver." in text and "Share the easy-read plan" in text
+    assert "Your team is accredited at the level Silver" in text and "An interim review is due by" in text
+    assert "your team may appeal" in text and "within 28 days" in text
+    assert decision.item.panel.chair.full_name in text and "Chair of the final committee" in text
+    assert "Page 1 of 1" in text
+    info = pdf_tool("pdfinfo", path)
+    assert "Title:           Decision letter: Larch Ward" in info
+    assert b"/Lang (en-GB)" in path.read_bytes() and b"/DisplayDocTitle true" in path.read_bytes()
+    assert embedded_fonts(path) == {"NotoSans-Regular", "NotoSans-Bold"}
+
+
+def test_the_letter_for_a_deferral_says_until_when_and_what_to_show(render, decide):
+    text = text_of(render(decide(Outcome.DEFERRED), "letter"))
+    assert "The decision is deferred until" in text
+    assert "What your team must show Minutes of two community meetings" in text
+
+
+def test_the_report_has_every_standard_and_lists_the_improvement_actions(render, decide, mixed_review):
+    path = render(decide(Outcome.SILVER, conditions="Share the easy-read plan"), "report")
+    text = text_of(path)
+    assert "Accreditation report: Larch Ward" in text
+    for standard in mixed_review.self_assessment.cycle.standards_version.standards:
+        assert standard.code in text
+    assert "Silver, decided by the final committee on" in text
+    assert "A warm welcome at the door" in text and "Easy-read care plans" in text and "Share the easy-read plan" in text
+    actions = text[text.rindex("Improvement actions"):]
+    assert "These standards were not met or only partially met" in actions
+    standards = mixed_review.self_assessment.cycle.standards_version.standards
+    assert f"{standards[NOT_MET].code}: {standards[NOT_MET].title} Not met" in actions
+    assert f"{standards[PARTLY].code}: {standards[PARTLY].title} Partially met" in actions
+    pages = int(pdf_tool("pdfinfo", path).split("Pages:")[1].split()[0])
+    assert pages > 1 and f"Page {pages} of {pages}" in text
+    embedded_fonts(path)
+
+
+def test_user_text_is_printed_as_typed_never_read_as_markup(render, decide, db):
+    db.scalar(select(Team).where(Team.name == "Larch Ward")).name = 'Larch Ward <b>& "friends"</b>'
+    db.flush()
+    decision = decide(Outcome.SILVER, conditions="Keep <i>minutes</i> & share them")
+    letter, report = text_of(render(decision, "letter")), text_of(render(decision, "report"))
+    assert 'Decision letter: Larch Ward <b>& "friends"</b>' in letter and "Keep <i>minutes</i> & share them" in letter
+    assert TRICKY_FINDING in report
+
+
+@pytest.mark.parametrize("name, language, font", [
+    ("লার্চ ওয়ার্ড", "bn", "NotoSansBengali-Bold"),
+    ("جناح الصنوبر", "ar", "NotoNaskhArabic-Bold"),
+    ("لارچ وارڈ", "ur", "NotoNastaliqUrdu-Bold"),
+])
+def test_a_name_in_another_script_gets_a_font_with_its_letters(render, decide, db, name, language, font):
+    db.scalar(select(Team).where(Team.name == "Larch Ward")).name = name
+    db.flush()
+    path = render(decide(Outcome.GOLD), "letter", language)
+    assert font in embedded_fonts(path)
+    assert f"/Lang ({language})".encode() in path.read_bytes()
+    assert "Decision letter:" in text_of(path)
+
+
+@pytest.mark.parametrize("name, words", [("লার্চ ওয়ার্ড", ["লা", "ওয়া"]), ("جناح الصنوبر", ["جناح", "الصنوبر"])])
+def test_bengali_and_arabic_names_can_be_copied_out_of_the_pdf(render, decide, db, name, words):
+    """Shaped Arabic comes out as presentation forms, which normalise back to the letters typed; a Bengali
+    conjunct (র্চ) comes out without its parts, so only whole syllables are checked. (Nastaliq's glyphs have no
+    characters of their own, so Urdu names do not copy out.)"""
+    db.scalar(select(Team).where(Team.name == "Larch Ward")).name = name
+    db.flush()
+    extracted = unicodedata.normalize("NFKC", pdf_tool("pdftotext", render(decide(Outcome.GOLD), "letter")))
+    assert all(word in extracted for word in words)
