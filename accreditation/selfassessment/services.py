@@ -150,7 +150,7 @@ def add_file_evidence(
     try:
         evidence = Evidence(
             answer=answer, kind=EvidenceKind.FILE, description=description.strip(), storage_key=key,
-            filename=_safe_filename(filename, checked.extension), content_type=checked.content_type,
+            filename=safe_filename(filename, checked.extension), content_type=checked.content_type,
             size=len(data), added_by_id=actor.id,
         )
         db.add(evidence)
@@ -161,7 +161,7 @@ def add_file_evidence(
     return evidence
 
 
-def _safe_filename(filename: str, extension: str) -> str:
+def safe_filename(filename: str, extension: str) -> str:
     """Keep the person's name for the file for display, with the extension of what it really is."""
     stem = "".join(c for c in filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1] if c.isprintable() and c not in '"<>:|?*')
     stem = stem.rsplit(".", 1)[0].strip()[:150] or "evidence"
