@@ -72,7 +72,7 @@ def _history(action: ImprovementAction) -> list[tuple[AuditEntry, Person | None]
         select(AuditEntry, Person).outerjoin(Person, Person.id == AuditEntry.actor_id)
         .where(AuditEntry.subject_type == ImprovementAction.__tablename__, AuditEntry.subject_id == action.id)
         .order_by(AuditEntry.at, AuditEntry.id)
-    ).tuples())
+    ).all())
 
 
 def _render(action, reviewer, *, progress=None, comment=None, verdict=None, status=200):
