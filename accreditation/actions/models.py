@@ -125,7 +125,8 @@ class ImprovementAction(Base):
         )
 
     def can_plan(self, person: Person) -> bool:
-        return self.status in (ActionStatus.DRAFT, ActionStatus.OPEN) and person.can(Permission.PLAN_ACTIONS, team_id=self.team_id)
+        """Until the action is finished: a plan may change as the work goes on (the history keeps every change)."""
+        return not self.status.finished and person.can(Permission.PLAN_ACTIONS, team_id=self.team_id)
 
     def can_update(self, person: Person) -> bool:
         return self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) and person.can(Permission.WORK_ON_ACTIONS, team_id=self.team_id)

@@ -93,9 +93,9 @@ def plan_action(
     db: Session, actor: Person, action: ImprovementAction, *, what_will_change: str, owner: Person, due_on: date,
     how_we_will_know: str, involved: list[Person], today: date,
 ) -> None:
-    """The team lead's plan. Completing a draft's plan opens it; an open action's plan can still be changed."""
+    """The team lead's plan. Completing a draft's plan opens it; the plan can change until the action is finished."""
     if not action.can_plan(actor):
-        raise ActionError(_l("Only the team lead plans this action, before work on it starts"))
+        raise ActionError(_l("Only the team lead plans this action, until it is finished"))
     if not any(a.team_id == action.team_id for a in owner.role_assignments):
         raise ActionError(_l("The owner must be someone in the team"))
     if due_on <= today and action.status is ActionStatus.DRAFT:

@@ -83,6 +83,8 @@ def test_progress_starts_the_work_and_completion_then_verification_follow(db, ac
         services.complete_action(db, people["member"], action)  # the team lead's call
     services.complete_action(db, people["lead"], action)
     assert action.status is ActionStatus.COMPLETED and action.completed_by_id == people["lead"].id
+    with pytest.raises(services.ActionError, match="until it is finished"):
+        plan(db, people["lead"], action, people["member"])
     with pytest.raises(services.ActionError):
         services.add_progress_update(db, people["member"], store, action, text="More")
     with pytest.raises(services.ActionError):
