@@ -169,7 +169,7 @@ def add_update(action_id: int):
         else:
             db.session().commit()
             flash(_("Your progress update is added."), "success")
-            return redirect(url_for(".action", action_id=found.id) + "#progress")
+            return redirect(url_for(".action", action_id=found.id) + "#progress-updates")
     db.session().rollback()
     return _render(*_viewable(action_id), progress=form, status=400)
 
