@@ -1,8 +1,7 @@
 """The team's actions, one action's page with its forms, and the QA team's list of every action."""
-import io
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from accreditation.auth.models import Person, RoleAssignment
 from accreditation.organisation.models import Directorate, Team
 from accreditation.roles import SERVICE_USER_ROLES, TEAM_ROLES, Permission, requires
 from accreditation.selfassessment.files import FileRefused
+from accreditation.selfassessment.evidence_views import send_stored
 from accreditation.selfassessment.services import PatientIdentifiable
 from accreditation.selfassessment.views import PATIENT_IDENTIFIABLE
 from accreditation.storage import storage
@@ -245,7 +245,4 @@ def give_verdict(action_id: int):
 def update_file(action_id: int, update_id: int):
     found, _reviewer = _viewable(action_id)
     update = next((u for u in found.updates if u.id == update_id and u.storage_key), None) or abort(404)
-    response = send_file(io.BytesIO(storage().read(update.storage_key)), mimetype=update.content_type,
-                         as_attachment=True, download_name=update.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_stored(update.storage_key, update.content_type, update.filename)

@@ -67,10 +67,12 @@ def send_evidence(evidence):
     """The file, as an attachment that is never cached: only ever after the caller has checked access."""
     if evidence.kind is not EvidenceKind.FILE:
         abort(404)
-    response = send_file(
-        io.BytesIO(storage().read(evidence.storage_key)), mimetype=evidence.content_type,
-        as_attachment=True, download_name=evidence.filename,
-    )
+    return send_stored(evidence.storage_key, evidence.content_type, evidence.filename)
+
+
+def send_stored(key: str, content_type: str, filename: str):
+    """A stored file as an attachment that is never cached (evidence of any feature)."""
+    response = send_file(io.BytesIO(storage().read(key)), mimetype=content_type, as_attachment=True, download_name=filename)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

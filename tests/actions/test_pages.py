@@ -3,7 +3,6 @@ import io
 import re
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from accreditation.actions.models import ActionStatus, ImprovementAction
@@ -131,3 +130,23 @@ def test_the_qa_list_takes_the_same_number_of_queries_for_many_actions(client, s
         page = client.get("/actions/").get_data(as_text=True)
     assert "Condition 19" in page
     assert len(many) == len(few)
+
+
+def test_the_team_lead_marks_an_action_in_progress_as_completed(client, sign_in_as, db, actions, people):
+    set_state(actions[0], ActionStatus.IN_PROGRESS, NEXT_YEAR, people["lead"])
+    db.flush()
+    page_url = f"/actions/{actions[0].id}"
+    sign_in_as(people["member"])
+    assert "Mark the action as completed" not in client.get(page_url).get_data(as_text=True)
+    sign_in_as(people["lead"])
+    assert post(client, f"{page_url}/complete", {}, page=page_url).status_code == 302
+    db.expire_all()
+    assert db.get(ImprovementAction, actions[0].id).status is ActionStatus.COMPLETED
+
+
+def test_the_team_home_page_and_the_panel_item_link_to_the_actions(client, sign_in_as, db, decided, people, chair, committee):
+    link = f'href="/actions/teams/{decided.item.review.self_assessment.cycle.team_id}/"'
+    sign_in_as(people["lead"])
+    assert link in client.get("/home").get_data(as_text=True)
+    sign_in_as(chair)
+    assert link in client.get(f"/panels/{committee.id}/items/{committee.items[0].id}").get_data(as_text=True)

@@ -4,7 +4,6 @@ import pytest
 from accreditation.actions import services
 from accreditation.actions.models import ActionStatus, Verdict
 from accreditation.actions.queries import reviewers
-from accreditation.roles import Role
 from tests.actions.test_states import plan
 from tests.cycle_fixtures import person
 

@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accreditation.auth.passwords import hash_password
