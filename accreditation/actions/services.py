@@ -28,9 +28,10 @@ UNMET = frozenset({Score.NOT_MET, Score.PARTIALLY_MET})
 
 
 class ActionError(Exception):
-    def __init__(self, message):
+    def __init__(self, message, field: str | None = None):
         super().__init__(str(message))
         self.message = message
+        self.field = field  # the form field the problem is about, if any
 
 
 def _change_status(action: ImprovementAction, status: ActionStatus) -> None:
@@ -97,13 +98,13 @@ def plan_action(
     if not action.can_plan(actor):
         raise ActionError(_l("Only the team lead plans this action, until it is finished"))
     if not any(a.team_id == action.team_id for a in owner.role_assignments):
-        raise ActionError(_l("The owner must be someone in the team"))
+        raise ActionError(_l("The owner must be someone in the team"), "owner")
     if due_on <= today and action.status is ActionStatus.DRAFT:
-        raise ActionError(_l("The due date must be in the future"))
+        raise ActionError(_l("The due date must be in the future"), "due_on")
     if any(not (p.roles & SERVICE_USER_ROLES) for p in involved):
-        raise ActionError(_l("Only service users can be named as involved"))
+        raise ActionError(_l("Only service users can be named as involved"), "involved")
     if not what_will_change.strip() or not how_we_will_know.strip():
-        raise ActionError(_l("Say what will change and how you will know it worked"))
+        raise ActionError(_l("Say what will change and how you will know it worked"), "what_will_change")
     _no_patient_details(what_will_change=what_will_change, how_we_will_know=how_we_will_know)
     action.what_will_change, action.how_we_will_know = what_will_change.strip(), how_we_will_know.strip()
     action.owner_id, action.due_on = owner.id, due_on

@@ -140,7 +140,9 @@ def plan(action_id: int):
             getattr(form, refused.field).errors.append(PATIENT_IDENTIFIABLE)
         except services.ActionError as refused:
             db.session().rollback()
-            form.due_on.errors.append(refused.message)
+            if refused.field is None:
+                abort(403)
+            getattr(form, refused.field).errors.append(refused.message)
         else:
             db.session().commit()
             flash(_("The plan is saved."), "success")

@@ -150,3 +150,12 @@ def test_the_team_home_page_and_the_panel_item_link_to_the_actions(client, sign_
     assert link in client.get("/home").get_data(as_text=True)
     sign_in_as(chair)
     assert link in client.get(f"/panels/{committee.id}/items/{committee.items[0].id}").get_data(as_text=True)
+
+
+def test_a_due_date_in_the_past_is_refused_on_the_date_field(client, sign_in_as, db, actions, people):
+    sign_in_as(people["lead"])
+    past = date.today() - timedelta(days=2)
+    refused = post(client, f"/actions/{actions[0].id}/plan", plan_data(
+        people["member"], **{"due_on[day]": str(past.day), "due_on[month]": str(past.month), "due_on[year]": str(past.year)}))
+    assert refused.status_code == 400
+    assert 'href="#due_on-day"' in refused.get_data(as_text=True) and "must be in the future" in refused.get_data(as_text=True)
