@@ -82,6 +82,7 @@ TABLE = {
     # Improvement actions: assessors and panel roles reviewed the team (see `objects`); the standards group
     # member is named on the action. Anyone else who may reach the pages gets 404 (tests/actions).
     "actions.index": ("GET", {}, {Role.QA_COORDINATOR}),
+    "actions.mine": ("GET", {}, ASSESSORS | {Role.PANEL_CHAIR, Role.STANDARDS_GROUP_MEMBER}),
     "actions.team": ("GET", {"team_id": TEAM_ID}, TEAM | ASSESSORS | PANEL | {Role.QA_COORDINATOR, Role.STANDARDS_GROUP_MEMBER}),
     "actions.action": ("GET", {"action_id": ACTION}, TEAM | ASSESSORS | PANEL | {Role.QA_COORDINATOR, Role.STANDARDS_GROUP_MEMBER}),
     "actions.update_file": ("GET", {"action_id": ACTION, "update_id": UPDATE}, TEAM | ASSESSORS | PANEL | {Role.QA_COORDINATOR, Role.STANDARDS_GROUP_MEMBER}),

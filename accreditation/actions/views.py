@@ -54,6 +54,16 @@ def index():
     return render_template("actions/index.jinja", actions=actions, filters=form, today=date.today())
 
 
+@bp.route("/mine")
+@requires(Permission.COMMENT_ON_ACTIONS)
+def mine():
+    """A service user's way in: actions waiting for their verdict first, then those still being worked on."""
+    actions = queries.for_service_user(db.session(), current_user.id)
+    waiting = [a for a in actions if a.status.finished and not any(v.person_id == current_user.id for v in a.verdicts)]
+    return render_template("actions/mine.jinja", waiting=waiting, others=[a for a in actions if a not in waiting],
+                           today=date.today())
+
+
 @bp.route("/teams/<int:team_id>/")
 @requires(Permission.VIEW_ACTIONS)
 def team(team_id: int):

@@ -2,7 +2,7 @@
 import pytest
 
 from accreditation.actions import services
-from accreditation.actions.models import ActionStatus, Verdict
+from accreditation.actions.models import ActionSource, ActionStatus, ImprovementAction, Verdict
 from accreditation.actions.queries import reviewers
 from tests.actions.test_states import plan
 from tests.cycle_fixtures import person
@@ -66,3 +66,32 @@ def test_a_service_user_named_on_the_action_comments_and_gives_a_verdict(db, act
     services.give_verdict(db, farhan, action, verdict=Verdict.YES, in_their_words="I could read it myself", reviewer=False)
     assert [c.text for c in action.comments] == ["Happy to help with the easy-read version"]
     assert action.verdicts[0].verdict is Verdict.YES
+
+
+def test_a_service_user_finds_actions_waiting_for_their_verdict(client, sign_in_as, db, actions, completed, people, app):
+    import re
+
+    from accreditation.db import count_queries
+
+    def listed(page, heading):
+        section = page.split(f"<h2>{heading}</h2>")[1].split("<h2>")[0]
+        return {int(n) for n in re.findall(r'href="/actions/(\d+)"', section)}
+
+    amina = person(db, "assessor@example.org")
+    sign_in_as(amina)
+    page = client.get("/actions/mine").get_data(as_text=True)
+    assert listed(page, "Waiting for your verdict") == {completed.id}
+    assert listed(page, "Other actions") == {a.id for a in actions[1:]}
+    services.give_verdict(db, amina, completed, verdict=Verdict.YES, in_their_words="Plans are clear now", reviewer=True)
+    db.flush()
+    with count_queries(app.extensions["db"].engine) as few:
+        page = client.get("/actions/mine").get_data(as_text=True)
+    assert listed(page, "Waiting for your verdict") == set()
+    db.add_all(ImprovementAction(team_id=completed.team_id, decision_id=completed.decision_id, source=ActionSource.CONDITION,
+                                 condition=f"Condition {n}") for n in range(15))
+    db.flush()
+    with count_queries(app.extensions["db"].engine) as many:
+        client.get("/actions/mine")
+    assert len(many) == len(few)
+    sign_in_as(person(db, "assessor3@example.org"))  # never assessed Larch Ward
+    assert "/actions/" + str(completed.id) not in client.get("/actions/mine").get_data(as_text=True)
