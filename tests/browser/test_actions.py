@@ -1,4 +1,5 @@
-"""A team lead plans a draft improvement action and adds progress, with the keyboard only; axe on every page."""
+"""With the keyboard only, axe on every page: a team lead plans a draft improvement action, adds progress and
+completes it; an assessor of the team gives her verdict; the QA coordinator verifies it."""
 import re
 from datetime import date, timedelta
 
@@ -53,7 +54,7 @@ def decided_team(live_database_url):
     return code
 
 
-def test_team_lead_plans_an_action_and_adds_progress_with_the_keyboard(page, live_server, decided_team):
+def test_an_action_from_plan_to_verdict_with_the_keyboard(page, live_server, decided_team):
     sign_in(page, live_server, "station.lead@example.org")
     tab_to(page, page.get_by_role("link", name="Your team's improvement actions"))
     enter_and_wait(page)
@@ -98,4 +99,48 @@ def test_team_lead_plans_an_action_and_adds_progress_with_the_keyboard(page, liv
     expect(page.get_by_text("Your progress update is added.")).to_be_visible()
     expect(page.get_by_text("In progress", exact=True)).to_be_visible()
     expect(page.get_by_text("Two leaflets translated and checked by Amina.")).to_be_visible()
+    assert_accessible(page)
+
+    # The work is done: the team lead marks it completed.
+    tab_to(page, page.get_by_role("button", name="Mark the action as completed"))
+    enter_and_wait(page)
+    expect(page.get_by_text("The action is marked as completed.")).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("button", name="Sign out"))
+    enter_and_wait(page)
+
+    # Ana assessed the practice: she finds the action from her home page and says whether it made a difference.
+    sign_in(page, live_server, "assessor3@example.org")
+    tab_to(page, page.get_by_role("link", name="Improvement actions: say whether they made a difference"))
+    enter_and_wait(page)
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("link", name=re.compile(f"^{decided_team}:")))
+    enter_and_wait(page)
+    tab_to(page, page.get_by_label("Yes, it made a difference"))
+    page.keyboard.press("ArrowDown")  # Partly
+    expect(page.get_by_label("Partly")).to_be_checked()
+    tab_to(page, page.get_by_label("In your own words"))
+    page.keyboard.type("The Somali leaflet is good; the easy-read one is still hard to find.")
+    tab_to(page, page.get_by_role("button", name="Give your verdict"))
+    enter_and_wait(page)
+    expect(page.get_by_text("Thank you. Your verdict is recorded.")).to_be_visible()
+    expect(page.get_by_role("paragraph").filter(has_text="the easy-read one is still hard to find")).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("button", name="Sign out"))
+    enter_and_wait(page)
+
+    # The QA coordinator finds it among every team's actions and verifies it.
+    sign_in(page, live_server, "qa@example.org")
+    tab_to(page, page.get_by_role("link", name="Follow up every team's improvement actions"))
+    enter_and_wait(page)
+    assert_accessible(page)
+    tab_to(page, page.get_by_label("Status"))
+    page.keyboard.type("Completed")
+    tab_to(page, page.get_by_role("button", name="Show actions"))
+    enter_and_wait(page)
+    tab_to(page, page.get_by_role("link", name=re.compile(f"^{decided_team}:")))
+    enter_and_wait(page)
+    tab_to(page, page.get_by_role("button", name="Verify: the evidence shows it is done"))
+    enter_and_wait(page)
+    expect(page.get_by_text("The action is verified.")).to_be_visible()
     assert_accessible(page)
