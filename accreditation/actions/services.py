@@ -20,8 +20,10 @@ from accreditation.review.models import Score
 from accreditation.review.report_models import ConsolidatedFinding
 from accreditation.roles import SERVICE_USER_ROLES
 from accreditation.selfassessment.files import check_file
+from accreditation.selfassessment.models import Rating
 from accreditation.selfassessment.rules import contains_nhs_number
 from accreditation.selfassessment.services import PatientIdentifiable, safe_filename
+from accreditation.standards.models import Tier
 from accreditation.storage import Storage
 
 UNMET = frozenset({Score.NOT_MET, Score.PARTIALLY_MET})
@@ -71,10 +73,15 @@ def create_from_decision(db: Session, actor: Person, decision: Decision) -> list
     covered_standards = {a.standard_id for a in earlier if a.standard_id}
     covered_conditions = {a.condition for a in earlier if a.condition}
     findings = {f.standard_id: f for f in db.scalars(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == review.id))}
+    answers = {a.standard_id: a for a in review.self_assessment.answers}
     made = []
     for standard in review.self_assessment.cycle.standards_version.standards:
         finding = findings.get(standard.id)
-        # No consolidated finding counts as not met, as in panels.services.computed_outcome.
+        # As in panels.services.computed_outcome: a standard that does not apply to the team (never an essential
+        # one) is left out, and one without a consolidated finding counts as not met.
+        answer = answers.get(standard.id)
+        if answer is not None and answer.rating is Rating.NOT_APPLICABLE and standard.tier is not Tier.ESSENTIAL:
+            continue
         if (finding is None or finding.score in UNMET) and standard.id not in covered_standards:
             made.append(ImprovementAction(team_id=team_id, decision_id=decision.id, source=ActionSource.STANDARD,
                                           standard_id=standard.id, finding_id=finding.id if finding else None))

@@ -76,3 +76,21 @@ def test_a_fault_while_making_actions_leaves_no_decision_and_no_actions(db, comm
     assert db.scalar(select(func.count(Accreditation.id))) == 0
     assert actions_of(db) == []
     assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action.in_(["action.created", "decision.recorded"]))) == 0
+
+
+def test_a_standard_that_does_not_apply_to_the_team_makes_no_action(db, committee, chair, ready_review):
+    """As in the computed outcome: a non-essential standard the team found not applicable is left out."""
+    from accreditation.review.models import Score
+    from accreditation.review.report_models import ConsolidatedFinding
+    from accreditation.selfassessment.models import Rating
+    from accreditation.standards.models import Tier
+
+    answer = next(a for a in ready_review.self_assessment.answers if a.standard.tier is not Tier.ESSENTIAL)
+    answer.rating, answer.not_applicable_reason = Rating.NOT_APPLICABLE, "We have no carers' room"
+    finding = db.scalar(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == ready_review.id,
+                                                           ConsolidatedFinding.standard_id == answer.standard_id))
+    finding.score = Score.NOT_MET
+    db.flush()
+    item = committee.items[0]
+    panel_services.record_declarations(db, chair, item, everyone_present(item))
+    assert actions_of(db, decide(db, chair, item, conditions="")) == []
