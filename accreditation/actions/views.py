@@ -163,7 +163,7 @@ def plan(action_id: int):
 @bp.route("/<int:action_id>/updates", methods=["POST"])
 @requires(Permission.WORK_ON_ACTIONS)
 def add_update(action_id: int):
-    found, reviewer = _viewable(action_id)
+    found, _reviewer = _viewable(action_id)
     form = ProgressForm()
     if form.validate():
         upload = form.evidence.data
