@@ -11,6 +11,7 @@ ASSESSORS = frozenset({Role.ASSESSOR, Role.LEAD_ASSESSOR})
 PANEL = frozenset({Role.PANEL_MEMBER, Role.PANEL_CHAIR})
 PANEL_ID, ITEM, DECISION = "<panel>", "<item>", "<decision>"
 DEFERRED, APPEAL, FURTHER_FILE = "<deferred decision>", "<appeal>", "<further evidence file>"
+TEAM_ID, ACTION, UPDATE = "<team>", "<action>", "<update>"
 SA, EVIDENCE, REVIEW, ASSESSOR = "<self-assessment>", "<evidence>", "<review>", "<assessor>"  # made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
@@ -95,6 +96,19 @@ TABLE = {
     "review.involvement_export": ("GET", {}, {Role.QA_COORDINATOR}),
     "review.my_conflicts": ("GET", {}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
     "review.withdraw_conflict": ("POST", {"conflict_id": 1}, ASSESSORS | {Role.PANEL_MEMBER, Role.PANEL_CHAIR}),
+    # Improvement actions: assessors and panel roles reviewed the team (see `objects`); the standards group
+    # member is named on the action. Anyone else who may reach the pages gets 404 (tests/actions).
+    "actions.index": ("GET", {}, {Role.QA_COORDINATOR}),
+    "actions.mine": ("GET", {}, ASSESSORS | {Role.PANEL_CHAIR, Role.STANDARDS_GROUP_MEMBER}),
+    "actions.team": ("GET", {"team_id": TEAM_ID}, TEAM | ASSESSORS | PANEL | {Role.QA_COORDINATOR, Role.STANDARDS_GROUP_MEMBER}),
+    "actions.action": ("GET", {"action_id": ACTION}, TEAM | ASSESSORS | PANEL | {Role.QA_COORDINATOR, Role.STANDARDS_GROUP_MEMBER}),
+    "actions.update_file": ("GET", {"action_id": ACTION, "update_id": UPDATE}, TEAM | ASSESSORS | PANEL | {Role.QA_COORDINATOR, Role.STANDARDS_GROUP_MEMBER}),
+    "actions.plan": ("GET", {"action_id": ACTION}, {Role.TEAM_LEAD}),
+    "actions.add_update": ("POST", {"action_id": ACTION}, TEAM),
+    "actions.complete": ("POST", {"action_id": ACTION}, {Role.TEAM_LEAD}),
+    "actions.verify": ("POST", {"action_id": ACTION}, {Role.QA_COORDINATOR}),
+    "actions.add_comment": ("POST", {"action_id": ACTION}, ASSESSORS | {Role.PANEL_CHAIR, Role.STANDARDS_GROUP_MEMBER}),
+    "actions.give_verdict": ("POST", {"action_id": ACTION}, ASSESSORS | {Role.PANEL_CHAIR, Role.STANDARDS_GROUP_MEMBER}),
 }
 
 
@@ -181,9 +195,20 @@ def objects(db, app, make_person):
         added_by_id=evidence.added_by_id)])
     db.add(further)
     db.flush()
+    from accreditation.actions.models import ActionSource, ActionStatus, ImprovementAction, ProgressUpdate
+
+    action = ImprovementAction(
+        team_id=larch.id, decision_id=decision.id, source=ActionSource.CONDITION, condition="Easy-read care plans",
+        status=ActionStatus.IN_PROGRESS, what_will_change="Rewrite them", owner_id=evidence.added_by_id,
+        due_on=date(2027, 12, 1), how_we_will_know="People say so",
+        updates=[ProgressUpdate(text="Begun", made_by_id=evidence.added_by_id, filename="plan.pdf", content_type="application/pdf",
+                                storage_key=app.extensions["storage"].save(b"%PDF-1.4 plan"), size=13)],
+    )
+    db.add(action)
+    db.flush()
     return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review, ASSESSOR: make_person(Role.ASSESSOR).id,
             PANEL_ID: panel, ITEM: panel.items[0].id, DECISION: decision.id, DEFERRED: deferred.id, APPEAL: appeal.id,
-            FURTHER_FILE: further.files[0].id}
+            FURTHER_FILE: further.files[0].id, TEAM_ID: larch.id, ACTION: action, UPDATE: action.updates[0].id}
 
 
 def _request(client, app, endpoint, objects=None):
@@ -199,7 +224,7 @@ def _request(client, app, endpoint, objects=None):
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
     response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1, PANEL_ID: 1, ITEM: 1, DECISION: 1,
-                                                DEFERRED: 1, APPEAL: 1, FURTHER_FILE: 1})
+                                                DEFERRED: 1, APPEAL: 1, FURTHER_FILE: 1, TEAM_ID: 1, ACTION: 1, UPDATE: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
     else:
@@ -226,6 +251,11 @@ def test_role_by_route(client, app, db, make_person, sign_in_as, objects, role, 
         from accreditation.review.models import VisitTeamMember
 
         objects[REVIEW].members.append(VisitTeamMember(person_id=person.id, is_lead=role is Role.LEAD_ASSESSOR))
+        db.flush()
+    if role is Role.STANDARDS_GROUP_MEMBER:  # a service user named on the action
+        from accreditation.actions.models import Involved
+
+        objects[ACTION].involved.append(Involved(person_id=person.id))
         db.flush()
     sign_in_as(person)
     response = _request(client, app, endpoint, objects)

@@ -198,6 +198,11 @@ def _write_decision(db, actor, item, *, outcome, rationale, request_key, departu
         interim_review_due=add_months(today, INTERIM_MONTHS) if awarded else None,
     ))
     db.flush()
+    # Improvement actions are part of the same unit of work: a decision never stands without them.
+    # (Imported here: the actions feature comes later in the cycle and itself reads panels' models.)
+    from accreditation.actions.services import create_from_decision
+
+    create_from_decision(db, actor, decision)
     audit.record(
         db, actor, "decision.amended" if amends else "decision.recorded", decision,
         outcome=outcome.value, computed=computed.value, recommended=recommended.value if recommended else None,

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
+from accreditation.actions.models import ImprovementAction
 from accreditation.audit import AuditEntry
 from accreditation.panels import agenda, services
 from accreditation.panels.models import Accreditation, Decision, ItemReason, PanelKind
@@ -112,6 +113,7 @@ def test_a_fault_after_the_decision_is_written_leaves_nothing_half_done(db, comm
         event.remove(Accreditation, "before_insert", fail)
     assert db.scalar(select(func.count(Decision.id))) == 0
     assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "decision.recorded")) == 0
+    assert db.scalar(select(func.count(ImprovementAction.id))) == 0
 
 
 def test_an_amendment_keeps_the_original_visible(db, committee, chair):

@@ -1,0 +1,72 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, Form, RadioField, SelectField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from accreditation.actions.models import ActionStatus, Verdict
+from accreditation.fields import DateInputField
+
+LONG_TEXT = 5000
+
+
+def _id_or_none(value):
+    return int(value) if value not in ("", None) else None
+
+
+class PlanForm(FlaskForm):
+    what_will_change = TextAreaField(
+        _l("What will change"), description=_l("What the team will do differently, in plain words."),
+        validators=[InputRequired(message=_l("Say what will change")), Length(max=LONG_TEXT)],
+    )
+    owner = SelectField(_l("Who owns this action"), coerce=_id_or_none,
+                        validators=[InputRequired(message=_l("Choose who owns this action"))])
+    due_on = DateInputField(_l("Due date"), description=_l("For example, 27 3 2027"),
+                            validators=[DataRequired(message=_l("Enter the due date"))])
+    how_we_will_know = TextAreaField(
+        _l("How you will know it worked"),
+        description=_l("What service users and carers will notice, or what you will measure."),
+        validators=[InputRequired(message=_l("Say how you will know it worked")), Length(max=LONG_TEXT)],
+    )
+    involved = SelectMultipleField(
+        _l("Service users involved (optional)"), description=_l("Service users who are taking part in this work."),
+        coerce=int, validators=[Optional()],
+    )
+
+
+class ProgressForm(FlaskForm):
+    progress = TextAreaField(
+        _l("What has been done"), description=_l("Do not name or describe any patient."),
+        validators=[InputRequired(message=_l("Say what has been done")), Length(max=LONG_TEXT)],
+    )
+    evidence = FileField(
+        _l("Evidence (optional)"),
+        description=_l("PDF, Word, Excel, PowerPoint (.docx, .xlsx, .pptx), PNG, JPEG or plain text, smaller than 20 MB."),
+    )
+
+
+class CommentForm(FlaskForm):
+    comment = TextAreaField(_l("Your comment"), validators=[InputRequired(message=_l("Write your comment")), Length(max=LONG_TEXT)])
+
+
+class VerdictForm(FlaskForm):
+    verdict = RadioField(_l("Did it make a difference?"), choices=[SelectChoice(v.value, v.label) for v in Verdict],
+                         validators=[InputRequired(message=_l("Choose whether it made a difference"))])
+    in_their_words = TextAreaField(
+        _l("In your own words"), description=_l("What you saw or heard, and why you think so."),
+        validators=[InputRequired(message=_l("Say in your own words whether it made a difference")), Length(max=LONG_TEXT)],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes the action's status: the form carries only its token."""
+
+
+class FilterForm(Form):
+    """The QA list's filters, read from the address so a filtered list can be bookmarked."""
+
+    status = SelectField(_l("Status"), choices=[SelectChoice("", _l("Any status"))] + [SelectChoice(s.value, s.label) for s in ActionStatus],
+                         validators=[Optional()])
+    directorate = SelectField(_l("Directorate"), coerce=_id_or_none, validators=[Optional()])
+    overdue = BooleanField(_l("Only overdue actions"))
