@@ -61,8 +61,11 @@ def _styles():
     }
 
 
-def _table(data, widths, header_rows=1, extra=()) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=header_rows)
+def _table(data, widths, header_rows=1, extra=(), wrap_head=True) -> Table:
+    head = ParagraphStyle("head", fontName="Board-Bold", fontSize=8, leading=10, textColor=INK)
+    # Headers wrap rather than run into each other.
+    data = [[Paragraph(escape(v), head) if wrap_head and isinstance(v, str) else v for v in row] for row in data[:header_rows]] + data[header_rows:]
+    table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), "Board", 8),
         ("FONT", (0, 0), (-1, header_rows - 1), "Board-Bold", 8),
@@ -102,7 +105,7 @@ def _heat_table(heat: HeatMap, styles) -> Table:
         body.append(line)
     widths = [4.4 * cm] + [0.96 * cm] * len(codes)
     return _table([head, *body], widths, extra=[("FONT", (1, 0), (-1, -1), "Board", 6.5), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-                                                ("FONT", (1, 0), (-1, 0), "Board-Bold", 6.5), *extra])
+                                                ("FONT", (1, 0), (-1, 0), "Board-Bold", 6.5), *extra], wrap_head=False)
 
 
 def _chunks(rows: Iterable[RegisterRow]) -> Iterator[list[RegisterRow]]:

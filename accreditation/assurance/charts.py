@@ -22,11 +22,12 @@ def _pct(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def heat_map_svg(heat: HeatMap, *, title: str, description: str, label_width: int = 230) -> Markup:
+def heat_map_svg(heat: HeatMap, *, title: str, description: str) -> Markup:
     """Rows (directorates or teams) by standards; each cell is the share met, written in the cell.
 
     A cell where any standard was not met carries a hatched corner as well, so the two never rely on colour."""
-    cell_w, cell_h, head = 44, 34, 70
+    cell_w, cell_h, head = 33, 34, 56
+    label_width = 16 + 7 * min(32, max((len(name) for _id, name in heat.rows), default=10))
     width = label_width + cell_w * len(heat.standards)
     height = head + cell_h * len(heat.rows)
     parts = [
@@ -58,9 +59,9 @@ def heat_map_svg(heat: HeatMap, *, title: str, description: str, label_width: in
             fill, ink = _step(cell.share(Score.MET))
             parts.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{fill}" stroke="#ffffff"/>')
             if cell.counts.get(Score.NOT_MET):
-                parts.append(f'<polygon points="{x + cell_w - 12},{y} {x + cell_w},{y} {x + cell_w},{y + 12}" fill="url(#hatch)" stroke="#d5281b"/>')
+                parts.append(f'<polygon points="{x + cell_w - 10},{y} {x + cell_w},{y} {x + cell_w},{y + 10}" fill="url(#hatch)" stroke="#d5281b"/>')
             parts.append(
-                f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 4}" font-size="11" text-anchor="middle" fill="{ink}">'
+                f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 4}" font-size="10" text-anchor="middle" fill="{ink}">'
                 f'{_pct(cell.share(Score.MET))}</text>'
             )
     parts.append("</svg>")

@@ -4,6 +4,7 @@ Rows are written directly (the services would need a visit team, a report and tw
 what the services would have recorded: a submitted self-assessment, a visit, the visit team's findings, a ready
 report, a final committee's decision with the computed outcome, the team's status and the audit entry."""
 import random
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -60,61 +61,84 @@ def _score(rng: random.Random, position: int, tier: Tier, strength: float, strug
 
 def record_decided_cycles(db: Session, today: date) -> None:
     """Add the history above to the demo data (the caller commits)."""
-    people = {p.email: p for p in db.scalars(select(Person).where(Person.is_demo.is_(True)))}
-    qa, lead, chair = people["qa@example.org"], people["lead.assessor@example.org"], people["panel.chair@example.org"]
-    members = [chair, people["panel.member@example.org"], people["standards@example.org"]]
+    cast = DemoCast.find(db)
     version = db.scalar(select(StandardsVersion).order_by(StandardsVersion.published_on.desc()))
     teams = {t.name: t for t in db.scalars(select(Team))}
     rng = random.Random(2019)  # the same history every time
     for name, ages in HISTORY.items():
-        team = teams[name]
         for cycle_number, age in enumerate(ages):
             decided_on = today - timedelta(days=age)
             # Teams improve: a second cycle is scored a little more kindly.
             strength = 1.0 + 0.5 * cycle_number + rng.random() * 0.6
-            _decided_cycle(db, team, version, decided_on, strength, rng, struggling=name == STRUGGLING and cycle_number == len(ages) - 1, qa=qa, lead=lead, chair=chair, members=members,
-                           assessor=people["assessor@example.org"], key=f"demo-{team.id}-{cycle_number}")
+            struggling = name == STRUGGLING and cycle_number == len(ages) - 1
+            scores = {s.id: _score(rng, s.position, s.tier, strength, struggling) for s in version.standards}
+            record_decided_cycle(
+                db, cast, teams[name], version, opened=decided_on - timedelta(days=200), decided_on=decided_on,
+                scores=scores, defer=struggling, key=f"demo-{teams[name].id}-{cycle_number}",
+            )
 
 
-def _decided_cycle(db, team, version, decided_on, strength, rng, *, struggling, qa, lead, chair, members, assessor, key) -> None:
+@dataclass(frozen=True)
+class DemoCast:
+    """The demo people who run a cycle: the QA coordinator, the visit team and the final committee."""
+
+    qa: Person
+    lead: Person
+    assessor: Person
+    chair: Person
+    members: list[Person]
+
+    @classmethod
+    def find(cls, db: Session) -> "DemoCast":
+        people = {p.email: p for p in db.scalars(select(Person).where(Person.is_demo.is_(True)))}
+        chair = people["panel.chair@example.org"]
+        return cls(qa=people["qa@example.org"], lead=people["lead.assessor@example.org"],
+                   assessor=people["assessor@example.org"], chair=chair,
+                   members=[chair, people["panel.member@example.org"], people["standards@example.org"]])
+
+
+def record_decided_cycle(
+    db: Session, cast: DemoCast, team: Team, version: StandardsVersion, *, opened: date, decided_on: date,
+    scores: dict[int, Score], defer: bool = False, key: str,
+) -> Decision:
+    """One cycle from enrolment to the final committee's decision; `scores` by standard id (unlisted: met)."""
     visit_on = decided_on - timedelta(days=60)
-    opened = decided_on - timedelta(days=200)
     cycle = Cycle(team=team, standards_version=version, status=CycleStatus.CLOSED, opened_at=_at(opened),
-                  self_assessment_due=opened + timedelta(days=90), opened_by_id=qa.id)
+                  self_assessment_due=opened + timedelta(days=90), opened_by_id=cast.qa.id)
     cycle.self_assessment = SelfAssessment(status=SelfAssessmentStatus.SUBMITTED, submitted_at=_at(opened + timedelta(days=85)),
-                                           submitted_by_id=qa.id)
+                                           submitted_by_id=cast.qa.id)
     review = Review(self_assessment=cycle.self_assessment, visit_on=visit_on, visit_at=time(10), site=team.site,
-                    allocated_by_id=qa.id, allocated_at=_at(opened + timedelta(days=95)))
-    review.members = [VisitTeamMember(person_id=lead.id, is_lead=True), VisitTeamMember(person_id=assessor.id)]
+                    allocated_by_id=cast.qa.id, allocated_at=_at(opened + timedelta(days=95)))
+    review.members = [VisitTeamMember(person_id=cast.lead.id, is_lead=True), VisitTeamMember(person_id=cast.assessor.id)]
     db.add_all([cycle, review])
     db.flush()
     results = []
     for standard in version.standards:
-        score = _score(rng, standard.position, standard.tier, strength, struggling)
+        score = scores.get(standard.id, Score.MET)
         results.append(StandardResult(standard.tier, score.value))
         db.add(ConsolidatedFinding(
-            review_id=review.id, standard_id=standard.id, score=score, decided_by_id=lead.id, decided_at=_at(visit_on, 16),
-            finding="Seen and heard on the visit", rationale="Agreed by the visit team",
+            review_id=review.id, standard_id=standard.id, score=score, decided_by_id=cast.lead.id,
+            decided_at=_at(visit_on, 16), finding="Seen and heard on the visit", rationale="Agreed by the visit team",
         ))
     db.add(AssessorsReport(
         review_id=review.id, status=ReportStatus.READY, strengths="A warm welcome; service users know their care plans",
         improvements="Easy-read information; involving carers in reviews", sent_to_team_at=_at(visit_on + timedelta(days=7)),
         comments_due=visit_on + timedelta(days=21), ready_at=_at(visit_on + timedelta(days=25)),
     ))
-    panel = Panel(kind=PanelKind.FINAL_COMMITTEE, meets_on=decided_on, chair_id=chair.id, scheduled_by_id=qa.id,
-                  scheduled_at=_at(visit_on + timedelta(days=26)), members=[PanelMember(person_id=m.id) for m in members],
+    panel = Panel(kind=PanelKind.FINAL_COMMITTEE, meets_on=decided_on, chair_id=cast.chair.id, scheduled_by_id=cast.qa.id,
+                  scheduled_at=_at(visit_on + timedelta(days=26)), members=[PanelMember(person_id=m.id) for m in cast.members],
                   items=[AgendaItem(review_id=review.id, position=1)])
     db.add(panel)
     db.flush()
     computed = recommended_outcome(results).outcome
-    deferred = computed is Outcome.NOT_YET_ACCREDITED and struggling
+    deferred = defer and not computed.is_award
     outcome = Outcome.DEFERRED if deferred else computed
     decision = Decision(
         item_id=panel.items[0].id, outcome=outcome, computed_outcome=computed, rationale="As the findings show",
         departure_reason="The team has a plan for the essential standards; the committee will look again" if deferred else "",
         deferral_deadline=decided_on + timedelta(days=120) if deferred else None,
         deferral_requirements="Evidence that every essential standard is met" if deferred else "",
-        request_key=key, recorded_by_id=chair.id, recorded_at=_at(decided_on, 15),
+        request_key=key, recorded_by_id=cast.chair.id, recorded_at=_at(decided_on, 15),
     )
     db.add(decision)
     db.flush()
@@ -124,4 +148,5 @@ def _decided_cycle(db, team, version, decided_on, strength, rng, *, struggling, 
         valid_until=add_months(decided_on, 12 * VALID_YEARS) if awarded else None,
         interim_review_due=add_months(decided_on, INTERIM_MONTHS) if awarded else None,
     ))
-    audit.record(db, chair, "decision.recorded", decision, outcome=outcome.value, computed=computed.value, recommended=None)
+    audit.record(db, cast.chair, "decision.recorded", decision, outcome=outcome.value, computed=computed.value, recommended=None)
+    return decision

@@ -193,7 +193,7 @@ def stream_attention(db: Session, on: date, chunk: int = 1000) -> Iterator[Regis
 
 
 def directorates(db: Session) -> list[tuple[int, str]]:
-    return list(db.execute(select(Directorate.id, Directorate.name).order_by(Directorate.name)).tuples())
+    return [(r.id, r.name) for r in db.execute(select(Directorate.id, Directorate.name).order_by(Directorate.name))]
 
 
 # Heat map: standards x directorates (or x teams within one directorate)
