@@ -26,13 +26,13 @@ def heat_map_svg(heat: HeatMap, *, title: str, description: str) -> Markup:
     """Rows (directorates or teams) by standards; each cell is the share met, written in the cell.
 
     A cell where any standard was not met carries a hatched corner as well, so the two never rely on colour."""
-    cell_w, cell_h, head = 33, 34, 56
-    label_width = 16 + 7 * min(32, max((len(name) for _id, name in heat.rows), default=10))
+    cell_w, cell_h, head = 31, 34, 56
+    label_width = 12 + int(6.5 * min(32, max((len(name) for _id, name in heat.rows), default=10)))
     width = label_width + cell_w * len(heat.standards)
     height = head + cell_h * len(heat.rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-labelledby="heat-title heat-desc">',
+        f'width="{width}" height="{height}" aria-labelledby="heat-title" aria-describedby="heat-desc">',
         f'<title id="heat-title">{escape(title)}</title><desc id="heat-desc">{escape(description)}</desc>',
         '<defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">'
         '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#d5281b" stroke-width="3"/>'
@@ -74,7 +74,7 @@ def bar_chart_svg(items: list[Theme], *, title: str, description: str) -> Markup
     width, height = label_width + bar_width + 150, head + row_h * len(items) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-labelledby="bars-title bars-desc">',
+        f'width="{width}" height="{height}" aria-labelledby="bars-title" aria-describedby="bars-desc">',
         f'<title id="bars-title">{escape(title)}</title><desc id="bars-desc">{escape(description)}</desc>',
         '<defs><pattern id="bars-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">'
         '<rect width="6" height="6" fill="#fff9c4"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a6d00" stroke-width="2"/>'
@@ -122,7 +122,7 @@ def trend_svg(trend: Trend, codes: list[str], *, title: str, description: str) -
     step = plot_w / max(len(years) - 1, 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-labelledby="trend-title trend-desc">',
+        f'width="{width}" height="{height}" aria-labelledby="trend-title" aria-describedby="trend-desc">',
         f'<title id="trend-title">{escape(title)}</title><desc id="trend-desc">{escape(description)}</desc>',
     ]
     for pct in (0, 25, 50, 75, 100):

@@ -46,7 +46,7 @@ def register():
     if page > pages:
         abort(404)
     return render_template(
-        "assurance/register.jinja", today=today, summary=summary, filter_form=form, filters=filters, rows=rows, total=total,
+        "assurance/register.jinja", today=today, directorate_summary=summary, filter_form=form, filters=filters, rows=rows, total=total,
         page=page, pages=pages, Status=queries.Status,
     )
 
