@@ -43,7 +43,7 @@ class BoardReport:
     summary: list[Summary]
     heat: HeatMap
     themes: list[Theme]
-    attention: Iterable[RegisterRow]  # streamed: teams expired, ending soon, deferred or with an interim review due
+    attention: Iterable[RegisterRow]  # streamed: awards expired or ending soon, and deferrals
 
 
 def _register_fonts() -> None:
@@ -119,7 +119,7 @@ def _register_tables(rows: Iterable[RegisterRow], styles) -> Iterator[Table]:
     widths = [5.5 * cm, 8 * cm, 4.5 * cm, 3.5 * cm, 3.5 * cm]
     day = lambda d: format_date(d, "d MMM yyyy") if d else ""  # noqa: E731
     for chunk in _chunks(rows):
-        yield _table([head, *[[r.directorate, Paragraph(escape(r.team), styles["cell"]), str(r.status.label),
+        yield _table([head, *[[r.directorate, r.team[:60], str(r.status.label),
                                day(r.valid_until), day(r.interim_review_due)] for r in chunk]], widths)
 
 
@@ -180,8 +180,8 @@ def render_board_report(report: BoardReport) -> bytes:
                [2.5 * cm, 13 * cm, 3.5 * cm, 3 * cm, 3 * cm]),
         Paragraph(escape(_("Teams that need attention")), styles["h2"]),
         Paragraph(escape(_(
-            "Teams whose award has expired or ends within 90 days, whose interim review is due within 60 days, "
-            "or whose decision was deferred or not to accredit. The full register is in the CSV export."
+            "Teams whose award has expired or ends within 90 days, and teams whose decision was deferred. "
+            "The full register, interim reviews included, is in the CSV export."
         )), styles["body"]),
         Spacer(0, 6),
     ]

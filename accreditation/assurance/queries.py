@@ -182,11 +182,11 @@ def stream_register(db: Session, on: date, filters: Filters = Filters(), chunk: 
 
 
 def stream_attention(db: Session, on: date, chunk: int = 1000) -> Iterator[RegisterRow]:
-    """Teams the board should know about: award expired or ending soon, interim review due, deferred or refused."""
-    needs = (
-        _status_is(Status.EXPIRED, on) | _expiring(on) | _interim_due(on)
-        | Accreditation.outcome.in_([Outcome.DEFERRED, Outcome.NOT_YET_ACCREDITED])
-    )
+    """Teams whose award has expired or ends within 90 days, and deferred decisions: what the board follows up.
+
+    Interim reviews and teams not yet accredited are counted in the summary, not listed (the QA team follows
+    them up), which keeps the report to a few pages even for tens of thousands of teams."""
+    needs = _status_is(Status.EXPIRED, on) | _expiring(on) | (Accreditation.outcome == Outcome.DEFERRED)
     query = _teams_with_status(on, *_REGISTER_COLUMNS).where(needs).order_by(Directorate.name, Team.name, Team.id)
     for r in db.execute(query.execution_options(yield_per=chunk)):
         yield RegisterRow(*r, on=on)
