@@ -3,6 +3,7 @@ from datetime import date
 
 from flask import Response, abort, render_template, request, stream_with_context
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from accreditation import db
@@ -13,7 +14,6 @@ from accreditation.assurance.forms import RegisterFilterForm, ReportDateForm
 from accreditation.i18n import html_lang
 from accreditation.organisation.models import Organisation
 from accreditation.roles import Permission, requires
-from sqlalchemy import select
 
 
 def _filters(summary: list[queries.Summary]) -> tuple[RegisterFilterForm, queries.Filters]:
