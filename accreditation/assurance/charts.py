@@ -1,5 +1,7 @@
 """Charts drawn on the server as SVG. Each has a title and a description, and every value is written as text
 on the chart too, so colour is never the only signal; the page puts the same figures in a table beside it."""
+from collections.abc import Callable
+
 from markupsafe import Markup, escape
 
 from accreditation.assurance.queries import HeatMap, Theme, Trend
@@ -68,10 +70,10 @@ def heat_map_svg(heat: HeatMap, *, title: str, description: str) -> Markup:
     return Markup("".join(parts))
 
 
-def bar_chart_svg(items: list[Theme], *, title: str, description: str) -> Markup:
+def bar_chart_svg(items: list[Theme], *, title: str, description: str, label: Callable[[str, str], str]) -> Markup:
     """Horizontal bars: the share of findings not met (solid) and partially met (hatched), labelled in words."""
-    label_width, bar_width, row_h, head = 90, 360, 30, 10
-    width, height = label_width + bar_width + 150, head + row_h * len(items) + 10
+    label_width, bar_width, row_h, head = 70, 300, 30, 10
+    width, height = label_width + bar_width + 200, head + row_h * len(items) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" aria-labelledby="bars-title" aria-describedby="bars-desc">',
@@ -86,11 +88,11 @@ def bar_chart_svg(items: list[Theme], *, title: str, description: str) -> Markup
         partial = (item.partially_met / item.findings if item.findings else 0) * bar_width
         parts += [
             f'<text x="{label_width - 8}" y="{y + 19}" font-size="13" text-anchor="end" fill="#212b32">{escape(item.code)}</text>',
-            f'<rect x="{label_width}" y="{y + 4}" width="{bar_width}" height="22" fill="#f0f4f5"/>',
+            f'<rect x="{label_width}" y="{y + 4}" width="{bar_width}" height="22" fill="#ffffff" stroke="#aeb7bd"/>',
             f'<rect x="{label_width}" y="{y + 4}" width="{not_met:.1f}" height="22" fill="#d5281b"/>',
             f'<rect x="{label_width + not_met:.1f}" y="{y + 4}" width="{partial:.1f}" height="22" fill="url(#bars-hatch)"/>',
             f'<text x="{label_width + bar_width + 8}" y="{y + 19}" font-size="13" fill="#212b32">'
-            f'{_pct(item.not_met_share)} / {_pct(partial / bar_width if bar_width else 0)}</text>',
+            f'{escape(label(_pct(item.not_met_share), _pct(partial / bar_width)))}</text>',
         ]
     parts.append("</svg>")
     return Markup("".join(parts))

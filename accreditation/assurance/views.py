@@ -96,9 +96,9 @@ def themes():
     trend = queries.trend(db_session, today)
     top = [t for t in found if t.not_met][:10]
     bars = charts.bar_chart_svg(top, title=_("Standards most often not met"), description=_(
-        "For each standard, the share of teams' current findings that were not met (solid red bar, first figure) "
-        "and partially met (hatched yellow bar, second figure). The table below gives the same figures."
-    )) if top else None
+        "For each standard, the share of teams' current findings that were not met (solid red bar) "
+        "and partially met (hatched yellow bar), written beside the bar. The table below gives the same figures."
+    ), label=lambda not_met, partly: _("%(not_met)s not met, %(partly)s partly", not_met=not_met, partly=partly)) if top else None
     lines = charts.trend_svg(trend, [t.code for t in top[:5]], title=_("Not met, by cycle year"), description=_(
         "One line for each of the five standards most often not met: the share of findings not met in each year "
         "cycles opened. Each line has its own marker shape and its code at its end. The table below gives the figures."
