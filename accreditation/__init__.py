@@ -37,10 +37,15 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     i18n.init_app(app)
     ui.init_app(app)
 
-    from accreditation import actions, assets, auth, home, organisation, panels, reports, review, selfassessment, standards
+    from accreditation import (
+        actions, assets, assurance, auth, home, organisation, panels, reports, review, selfassessment, standards,
+    )
 
     auth.init_app(app, login_manager)  # route access is checked before CSRF, so signed-out people are sent to sign in
     csrf.init_app(app)
     for feature in (assets, auth, home, standards, organisation, selfassessment, review, panels, actions, reports):
         app.register_blueprint(feature.bp)
+    app.register_blueprint(assurance.bp)
+    app.register_blueprint(assurance.api_bp)
+    csrf.exempt(assurance.api_bp)  # read-only, bearer tokens, no session: nothing for a form token to protect
     return app

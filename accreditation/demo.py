@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from accreditation.assurance.demo import record_decided_cycles
 from accreditation.auth.models import Person
 from accreditation.auth.passwords import hash_password
 from accreditation.auth.services import create_person
@@ -71,8 +72,10 @@ class RealDataPresent(Exception):
     """The database holds people or organisations that are not demo data."""
 
 
-def seed_demo(db: Session) -> bool:
-    """Add the demo data unless it is there already; False if it was. The caller commits."""
+def seed_demo(db: Session, history: bool = True) -> bool:
+    """Add the demo data unless it is there already; False if it was. The caller commits.
+
+    `history` adds decided cycles for most teams (tests that need a clean slate leave it out)."""
     if db.scalar(select(exists().where(Person.is_demo.is_(False)))) or db.scalar(
         select(exists().where(Organisation.is_demo.is_(False)))
     ):
@@ -106,4 +109,6 @@ def seed_demo(db: Session) -> bool:
                 kind, team, ended = conflict
                 profile.conflicts.append(ConflictOfInterest(kind=kind, team=teams[team], ended_on=ended))
             db.add(profile)
+    if history:
+        record_decided_cycles(db, date.today())
     return True

@@ -130,6 +130,7 @@ class Access(enum.Enum):
 
     PUBLIC = "public"  # anyone, signed in or not
     SIGNED_IN = "signed_in"  # any signed-in person, whatever their roles
+    API_TOKEN = "api_token"  # an API client's bearer token, checked by the API itself; never a session
 
 
 def requires(need: Permission | Access) -> Callable:

@@ -52,14 +52,15 @@ class Databases:
         self.admin.dispose()
 
 
-def prepare_database(url: str, demo: bool = True) -> None:
-    """Build the schema by running the migrations, then load the standards (and the demo data)."""
+def prepare_database(url: str, demo: bool = True, history: bool = False) -> None:
+    """Build the schema by running the migrations, then load the standards (and the demo data, with its
+    decided cycles only when asked: most tests start from teams that have never been through)."""
     engine = make_engine(url)
     migrations.upgrade(engine)
     with Session(engine) as db:
         load_standards(db, PROJECT_ROOT / "standards")
         if demo:
-            seed_demo(db)
+            seed_demo(db, history=history)
         db.commit()
     engine.dispose()
 

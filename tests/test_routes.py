@@ -15,6 +15,7 @@ TEAM_ID, ACTION, UPDATE = "<team>", "<action>", "<update>"
 SA, EVIDENCE, REVIEW, ASSESSOR = "<self-assessment>", "<evidence>", "<review>", "<assessor>"  # made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
+API = "api"  # a bearer token, never a session: 401 for everyone without one (tests/assurance/test_api.py)
 
 # The table: endpoint -> (method, URL values, who may use it). Written out, not derived from the matrix,
 # so a change to the matrix that opens or closes a page shows up here.
@@ -109,6 +110,16 @@ TABLE = {
     "actions.verify": ("POST", {"action_id": ACTION}, {Role.QA_COORDINATOR}),
     "actions.add_comment": ("POST", {"action_id": ACTION}, ASSESSORS | {Role.PANEL_CHAIR, Role.STANDARDS_GROUP_MEMBER}),
     "actions.give_verdict": ("POST", {"action_id": ACTION}, ASSESSORS | {Role.PANEL_CHAIR, Role.STANDARDS_GROUP_MEMBER}),
+    "assurance.register": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER}),
+    "assurance.register_export": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER}),
+    "assurance.heat_map": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER}),
+    "assurance.board_report": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER}),
+    "assurance.themes": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER, Role.STANDARDS_GROUP_MEMBER}),
+    "assurance.api_clients_page": ("GET", {}, {Role.ADMINISTRATOR}),
+    "assurance.revoke_api_client_page": ("POST", {"client_id": 1}, {Role.ADMINISTRATOR}),
+    "api.openapi": ("GET", {}, PUBLIC),
+    "api.register": ("GET", {}, API),
+    "api.decisions": ("GET", {}, API),
 }
 
 
@@ -227,6 +238,8 @@ def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
                                                 DEFERRED: 1, APPEAL: 1, FURTHER_FILE: 1, TEAM_ID: 1, ACTION: 1, UPDATE: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
+    elif TABLE[endpoint][2] == API:
+        assert response.status_code == 401
     else:
         assert response.status_code == 302
         assert "/sign-in" in response.headers["Location"]
@@ -260,7 +273,9 @@ def test_role_by_route(client, app, db, make_person, sign_in_as, objects, role, 
     sign_in_as(person)
     response = _request(client, app, endpoint, objects)
     who = TABLE[endpoint][2]
-    if who == PUBLIC or role in who:
+    if who == API:
+        assert response.status_code == 401
+    elif who == PUBLIC or role in who:
         # Allowed: POSTs without a form token are refused by CSRF (400), never by access (403).
         assert response.status_code in (200, 302, 400), response.status_code
         if response.status_code == 302:

@@ -12,6 +12,7 @@ def metadata() -> MetaData:
     """The metadata of every feature's models (the features register their tables on import)."""
     from accreditation import audit  # noqa: F401
     from accreditation.actions import models as _actions  # noqa: F401
+    from accreditation.assurance import models as _assurance  # noqa: F401
     from accreditation.auth import models as _auth  # noqa: F401
     from accreditation.db import Base
     from accreditation.organisation import models as _organisation  # noqa: F401

@@ -18,6 +18,8 @@ from accreditation.panels.forms import DecisionForm, PanelForm
 from accreditation.panels.models import AgendaItem, Decision, ItemReason, Panel, PanelKind, PanelMember, Recommendation
 from accreditation.panels.outcome import Outcome
 from accreditation.review import findings
+from accreditation.review.models import Review
+from accreditation.selfassessment.models import Cycle, SelfAssessment
 from accreditation.roles import Permission, Role, requires
 
 
@@ -42,7 +44,10 @@ def _people_with(*roles: Role) -> list[Person]:
 @bp.route("/")
 @requires(Permission.VIEW_PANELS)
 def index():
-    query = select(Panel).order_by(Panel.meets_on.desc())
+    query = select(Panel).order_by(Panel.meets_on.desc(), Panel.id.desc()).options(
+        selectinload(Panel.items).joinedload(AgendaItem.review).joinedload(Review.self_assessment)
+        .joinedload(SelfAssessment.cycle).joinedload(Cycle.team)
+    )
     if not current_user.can(Permission.RUN_PANELS):
         query = query.where(Panel.members.any(PanelMember.person_id == current_user.id))
     return render_template("panels/index.jinja", panels=list(db.session().scalars(query)))

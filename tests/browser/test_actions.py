@@ -11,6 +11,7 @@ from accreditation.auth.passwords import hash_password
 from accreditation.auth.services import create_person
 from accreditation.db import make_engine
 from accreditation.demo import DEMO_PASSWORD
+from accreditation.panels import agenda
 from accreditation.panels import services as panel_services
 from accreditation.panels.models import PanelKind
 from accreditation.review import findings
@@ -25,10 +26,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def decided_team(live_database_url):
-    """Station Road Practice: its first standard not met at the visit, decided by the final committee."""
+    """The Diabetes Clinic: its first standard not met at the visit, decided by the final committee."""
     engine = make_engine(live_database_url)
     with Session(engine) as db:
-        review, people = allocated_visit(db, "Station Road Practice", ["assessor3@example.org"])
+        review, people = allocated_visit(db, "Diabetes Clinic", ["assessor3@example.org"])
         lead = people["lead.assessor@example.org"]
         cycle = review.self_assessment.cycle
         for n, standard in enumerate(cycle.standards_version.standards):
@@ -38,15 +39,15 @@ def decided_team(live_database_url):
         findings.send_report_to_team(db, lead, review, date.today() - timedelta(days=1))
         findings.mark_report_ready(db, lead, review, date.today())
         chair = people["panel.chair@example.org"]
-        panel = panel_services.schedule_panel(
+        panel = agenda.schedule_panel(
             db, people["qa@example.org"], kind=PanelKind.FINAL_COMMITTEE, meets_on=date.today(), chair=chair,
-            members=[people["panel.member@example.org"]], reviews=[review], quorum=2,
+            members=[people["panel.member@example.org"]], reviews=[review], quorum=2, today=date.today(),
         )
         item = panel.items[0]
         panel_services.record_declarations(db, chair, item, {m.person_id: (True, False, "") for m in panel.members})
         panel_services.record_decision(db, chair, item, outcome=panel_services.computed_outcome(db, review).outcome,
                                        rationale="As found", request_key="browser-actions", today=date.today())
-        create_person(db, None, email="station.lead@example.org", given_name="Ola", family_name="Berg",
+        create_person(db, None, email="diabetes.lead@example.org", given_name="Ola", family_name="Berg",
                       password_hash=hash_password(DEMO_PASSWORD), roles=[(Role.TEAM_LEAD, cycle.team)], is_demo=True)
         db.commit()
         code = cycle.standards_version.standards[0].code
@@ -55,7 +56,7 @@ def decided_team(live_database_url):
 
 
 def test_an_action_from_plan_to_verdict_with_the_keyboard(page, live_server, decided_team):
-    sign_in(page, live_server, "station.lead@example.org")
+    sign_in(page, live_server, "diabetes.lead@example.org")
     tab_to(page, page.get_by_role("link", name="Your team's improvement actions"))
     enter_and_wait(page)
     expect(page.get_by_role("heading", name="Improvement actions")).to_be_visible()

@@ -1,7 +1,7 @@
 """Rendered documents
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-23 17:37:05.397391
 """
 from alembic import op
@@ -10,7 +10,7 @@ import accreditation.db
 
 
 revision = '0012'
-down_revision = '0008'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

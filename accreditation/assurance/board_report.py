@@ -1,0 +1,189 @@
+"""The board assurance report as PDF (ReportLab). It renders plain data and never queries: the register rows
+arrive as an iterator the caller streams from the database, and are laid out in small tables as they come."""
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+
+import reportlab
+from flask_babel import format_date
+from flask_babel import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from accreditation.assurance.charts import STEPS
+from accreditation.assurance.queries import HeatMap, RegisterRow, Status, Summary, Theme
+from accreditation.review.models import Score
+
+NOTO = Path("/usr/share/fonts/truetype/noto")
+_VERA = Path(reportlab.__file__).parent / "fonts"
+FONTS = (
+    [("Board", NOTO / "NotoSans-Regular.ttf"), ("Board-Bold", NOTO / "NotoSans-Bold.ttf")]
+    if (NOTO / "NotoSans-Regular.ttf").exists() else [("Board", _VERA / "Vera.ttf"), ("Board-Bold", _VERA / "VeraBd.ttf")]
+)
+INK = colors.HexColor("#212b32")
+NHS_BLUE = colors.HexColor("#005eb8")
+GRID = colors.HexColor("#d8dde0")
+ROWS_PER_TABLE = 40  # small tables split cheaply across pages, so thousands of rows stay quick
+
+
+@dataclass(frozen=True)
+class BoardReport:
+    on: date
+    organisation: str
+    language: str
+    summary: list[Summary]
+    heat: HeatMap
+    themes: list[Theme]
+    attention: Iterable[RegisterRow]  # streamed: awards expired or ending soon, and deferrals
+
+
+def _register_fonts() -> None:
+    for name, path in FONTS:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def _styles():
+    return {
+        "h1": ParagraphStyle("h1", fontName="Board-Bold", fontSize=20, leading=26, textColor=NHS_BLUE, spaceAfter=6),
+        "h2": ParagraphStyle("h2", fontName="Board-Bold", fontSize=14, leading=18, textColor=INK, spaceBefore=12, spaceAfter=6),
+        "body": ParagraphStyle("body", fontName="Board", fontSize=10, leading=14, textColor=INK),
+        "cell": ParagraphStyle("cell", fontName="Board", fontSize=8, leading=10, textColor=INK),
+    }
+
+
+def _table(data, widths, header_rows=1, extra=(), wrap_head=True) -> Table:
+    head = ParagraphStyle("head", fontName="Board-Bold", fontSize=8, leading=10, textColor=INK)
+    # Headers wrap rather than run into each other.
+    data = [[Paragraph(escape(v), head) if wrap_head and isinstance(v, str) else v for v in row] for row in data[:header_rows]] + data[header_rows:]
+    table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), "Board", 8),
+        ("FONT", (0, 0), (-1, header_rows - 1), "Board-Bold", 8),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        *extra,
+    ]))
+    return table
+
+
+def _summary_table(summary: list[Summary]) -> Table:
+    statuses = list(Status)
+    head = [_("Directorate"), _("Teams"), *[str(s.label) for s in statuses], _("Ending within 90 days"), _("Interim review due")]
+    rows = [[s.directorate, s.teams, *[s.by_status[x] for x in statuses], s.expiring, s.interim_due] for s in summary]
+    widths = [5.2 * cm, 1.5 * cm] + [2.1 * cm] * len(statuses) + [2.4 * cm, 2.4 * cm]
+    return _table([head, *rows], widths, extra=[("FONT", (0, len(rows)), (-1, len(rows)), "Board-Bold", 8),
+                                                ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+
+
+def _heat_table(heat: HeatMap, styles) -> Table:
+    codes = [code for code, _title in heat.standards]
+    head = [_("Directorate"), *codes]
+    body, extra = [], []
+    for r, (row_id, name) in enumerate(heat.rows, start=1):
+        line = [Paragraph(escape(name), styles["cell"])]
+        for c, code in enumerate(codes, start=1):
+            cell = heat.cell(row_id, code)
+            if not cell.total:
+                line.append("–")
+                continue
+            share = cell.share(Score.MET)
+            # The share is written in the cell, and a "!" marks any standard not met: colour is never alone.
+            line.append(f"{round(share * 100)}%" + ("!" if cell.counts.get(Score.NOT_MET) else ""))
+            fill, ink = next((f, i) for lowest, f, i in reversed(STEPS) if share >= lowest)
+            extra += [("BACKGROUND", (c, r), (c, r), colors.HexColor(fill)), ("TEXTCOLOR", (c, r), (c, r), colors.HexColor(ink))]
+        body.append(line)
+    widths = [4.4 * cm] + [0.96 * cm] * len(codes)
+    return _table([head, *body], widths, extra=[("FONT", (1, 0), (-1, -1), "Board", 6.5), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                                                ("FONT", (1, 0), (-1, 0), "Board-Bold", 6.5), *extra], wrap_head=False)
+
+
+def _chunks(rows: Iterable[RegisterRow]) -> Iterator[list[RegisterRow]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, ROWS_PER_TABLE)):
+        yield chunk
+
+
+def _register_tables(rows: Iterable[RegisterRow], styles) -> Iterator[Table]:
+    head = [_("Directorate"), _("Team"), _("Status"), _("Valid until"), _("Interim review due")]
+    widths = [5.5 * cm, 8 * cm, 4.5 * cm, 3.5 * cm, 3.5 * cm]
+    day = lambda d: format_date(d, "d MMM yyyy") if d else ""  # noqa: E731
+    for chunk in _chunks(rows):
+        yield _table([head, *[[r.directorate, r.team[:60], str(r.status.label),
+                               day(r.valid_until), day(r.interim_review_due)] for r in chunk]], widths)
+
+
+class _Story(list):
+    """The flowables, with a tail made only as the document reaches it (platypus takes them from the front)."""
+
+    def __init__(self, head: list, tail: Iterator):
+        super().__init__(head)
+        self._tail = tail
+
+    def _fill(self) -> None:
+        if not super().__len__() and (following := next(self._tail, None)) is not None:
+            self.append(following)
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __getitem__(self, index):
+        self._fill()
+        return super().__getitem__(index)
+
+
+def render_board_report(report: BoardReport) -> bytes:
+    _register_fonts()
+    styles = _styles()
+    out = io.BytesIO()
+    title = _("Board assurance report: service user-led accreditation, %(date)s", date=format_date(report.on, "d MMMM yyyy"))
+    doc = SimpleDocTemplate(
+        out, pagesize=landscape(A4), title=title, author=report.organisation, lang=report.language,
+        subject=_("Service user-led accreditation"), leftMargin=1.2 * cm, rightMargin=1.2 * cm,
+        topMargin=1.2 * cm, bottomMargin=1.2 * cm, initialFontName="Board", invariant=True, displayDocTitle=True,
+    )
+    total = report.summary[-1]
+    story = [
+        Paragraph(escape(title), styles["h1"]),
+        Paragraph(escape(report.organisation), styles["body"]),
+        Paragraph(escape(_("Summary")), styles["h2"]),
+        Paragraph(escape(_(
+            "%(accredited)s of %(teams)s teams hold an award; %(expiring)s awards end within 90 days; "
+            "%(expired)s have expired; %(interim)s interim reviews are due within 60 days.",
+            accredited=total.accredited, teams=total.teams, expiring=total.expiring,
+            expired=total.by_status[Status.EXPIRED], interim=total.interim_due,
+        )), styles["body"]),
+        Spacer(0, 6),
+        _summary_table(report.summary),
+        Paragraph(escape(_("Standards met, by directorate")), styles["h2"]),
+        Paragraph(escape(_(
+            "Each cell is the share of teams' current findings for the standard that were met; "
+            "\"!\" marks a cell where the standard was not met in at least one team; \"–\" means no findings."
+        )), styles["body"]),
+        Spacer(0, 6),
+        _heat_table(report.heat, styles),
+        Paragraph(escape(_("Standards most often not met")), styles["h2"]),
+        _table([[_("Standard"), _("Title"), _("Not met"), _("Partially met"), _("Findings")],
+                *[[t.code, Paragraph(escape(t.title), styles["cell"]), f"{round(t.not_met_share * 100)}% ({t.not_met})",
+                   t.partially_met, t.findings] for t in report.themes]],
+               [2.5 * cm, 13 * cm, 3.5 * cm, 3 * cm, 3 * cm]),
+        Paragraph(escape(_("Teams that need attention")), styles["h2"]),
+        Paragraph(escape(_(
+            "Teams whose award has expired or ends within 90 days, and teams whose decision was deferred. "
+            "The full register, interim reviews included, is in the CSV export."
+        )), styles["body"]),
+        Spacer(0, 6),
+    ]
+    doc.build(_Story(story, _register_tables(report.attention, styles)))
+    return out.getvalue()

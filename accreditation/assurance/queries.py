@@ -1,0 +1,366 @@
+"""The read side of assurance. Every figure is aggregated in SQL (GROUP BY), so a page costs the same few
+queries for 12 teams or 20,000; long lists are paged or streamed, never loaded whole."""
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, case, extract, func, select
+from sqlalchemy.orm import Session
+
+from accreditation.enums import LabelledEnum
+from accreditation.organisation.models import Directorate, Team
+from accreditation.panels.models import Accreditation, AgendaItem, Decision
+from accreditation.panels.outcome import Outcome
+from accreditation.review.models import Review, Score
+from accreditation.review.report_models import ConsolidatedFinding
+from accreditation.selfassessment.models import Cycle, SelfAssessment
+from accreditation.standards.models import Standard
+
+EXPIRING_WITHIN_DAYS = 90
+INTERIM_DUE_WITHIN_DAYS = 60  # the window panels.services.interim_reviews_due uses
+PAGE_SIZE = 100
+
+
+class Status(LabelledEnum):
+    """Where a team stands on a date: its current award, or why it has none."""
+
+    GOLD = "gold", _l("Gold")
+    SILVER = "silver", _l("Silver")
+    BRONZE = "bronze", _l("Bronze")
+    DEFERRED = "deferred", _l("Deferred")
+    NOT_YET_ACCREDITED = "not_yet_accredited", _l("Not yet accredited")
+    EXPIRED = "expired", _l("Award expired")
+    NO_DECISION = "no_decision", _l("No decision yet")
+
+
+def _newest(on: date):
+    """Each team's newest accreditation recorded by `on`: its current status on that day."""
+    return (
+        select(Accreditation.team_id, func.max(Accreditation.id).label("id"))
+        .where(Accreditation.valid_from <= on).group_by(Accreditation.team_id).subquery("newest")
+    )
+
+
+def _teams_with_status(on: date, *columns) -> Select:
+    newest = _newest(on)
+    return (
+        select(*columns).select_from(Team).join(Directorate, Team.directorate_id == Directorate.id)
+        .outerjoin(newest, newest.c.team_id == Team.id).outerjoin(Accreditation, Accreditation.id == newest.c.id)
+    )
+
+
+def _status_is(status: Status, on: date):
+    if status is Status.NO_DECISION:
+        return Accreditation.id.is_(None)
+    if status is Status.EXPIRED:
+        return Accreditation.valid_until < on
+    return (Accreditation.outcome == Outcome(status.value)) & (
+        Accreditation.valid_until.is_(None) | (Accreditation.valid_until >= on)
+    )
+
+
+def _expiring(on: date):
+    return Accreditation.valid_until.between(on, on + timedelta(days=EXPIRING_WITHIN_DAYS))
+
+
+def _interim_due(on: date):
+    return (Accreditation.interim_review_due <= on + timedelta(days=INTERIM_DUE_WITHIN_DAYS)) & (
+        Accreditation.valid_until >= on
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    directorate_id: int | None = None
+    status: Status | None = None
+    expiring: bool = False
+    interim_due: bool = False
+
+    def apply(self, query: Select, on: date) -> Select:
+        if self.directorate_id is not None:
+            query = query.where(Team.directorate_id == self.directorate_id)
+        if self.status is not None:
+            query = query.where(_status_is(self.status, on))
+        if self.expiring:
+            query = query.where(_expiring(on))
+        if self.interim_due:
+            query = query.where(_interim_due(on))
+        return query
+
+    def args(self) -> dict:
+        """As URL query arguments (for links and the CSV of the same list)."""
+        return {k: v for k, v in {
+            "directorate": self.directorate_id, "status": self.status.value if self.status else None,
+            "expiring": 1 if self.expiring else None, "interim": 1 if self.interim_due else None,
+        }.items() if v is not None}
+
+
+# Summary: one row per directorate
+
+
+@dataclass(frozen=True)
+class Summary:
+    directorate_id: int | None
+    directorate: str
+    teams: int
+    by_status: dict[Status, int]
+    expiring: int
+    interim_due: int
+
+    @property
+    def accredited(self) -> int:
+        return sum(self.by_status[s] for s in (Status.GOLD, Status.SILVER, Status.BRONZE))
+
+
+def summary(db: Session, on: date) -> list[Summary]:
+    """Per directorate, how many teams stand where; the last row is the whole organisation."""
+    counts = [func.sum(case((_status_is(s, on), 1), else_=0)) for s in Status]
+    query = _teams_with_status(
+        on, Directorate.id, Directorate.name, func.count(Team.id), *counts,
+        func.sum(case((_expiring(on), 1), else_=0)), func.sum(case((_interim_due(on), 1), else_=0)),
+    ).group_by(Directorate.id, Directorate.name).order_by(Directorate.name)
+    rows = [
+        Summary(r[0], r[1], r[2], {s: int(n or 0) for s, n in zip(Status, r[3:3 + len(Status)])}, int(r[-2] or 0), int(r[-1] or 0))
+        for r in db.execute(query)
+    ]
+    total = Summary(
+        None, str(_l("All directorates")), sum(r.teams for r in rows),
+        {s: sum(r.by_status[s] for r in rows) for s in Status},
+        sum(r.expiring for r in rows), sum(r.interim_due for r in rows),
+    )
+    return [*rows, total]
+
+
+# The register: one row per team
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    team_id: int
+    team: str
+    directorate_id: int
+    directorate: str
+    outcome: Outcome | None
+    valid_from: date | None
+    valid_until: date | None
+    interim_review_due: date | None
+    decision_id: int | None
+    on: date
+
+    @property
+    def status(self) -> Status:
+        if self.outcome is None:
+            return Status.NO_DECISION
+        if self.valid_until is not None and self.valid_until < self.on:
+            return Status.EXPIRED
+        return Status(self.outcome.value)
+
+
+_REGISTER_COLUMNS = (
+    Team.id, Team.name, Directorate.id, Directorate.name, Accreditation.outcome, Accreditation.valid_from,
+    Accreditation.valid_until, Accreditation.interim_review_due, Accreditation.decision_id,
+)
+
+
+def _register_query(on: date, filters: Filters) -> Select:
+    return filters.apply(_teams_with_status(on, *_REGISTER_COLUMNS), on).order_by(Directorate.name, Team.name, Team.id)
+
+
+def register_page(db: Session, on: date, filters: Filters, page: int = 1) -> tuple[list[RegisterRow], int]:
+    """One page of the register, and how many teams the filters match."""
+    total = db.scalar(filters.apply(_teams_with_status(on, func.count(Team.id)), on))
+    rows = db.execute(_register_query(on, filters).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return [RegisterRow(*r, on=on) for r in rows], total
+
+
+def stream_register(db: Session, on: date, filters: Filters = Filters(), chunk: int = 1000) -> Iterator[RegisterRow]:
+    """Every matching team, fetched in chunks (a server-side cursor on PostgreSQL), never all at once."""
+    result = db.execute(_register_query(on, filters).execution_options(yield_per=chunk))
+    for r in result:
+        yield RegisterRow(*r, on=on)
+
+
+def stream_attention(db: Session, on: date, chunk: int = 1000) -> Iterator[RegisterRow]:
+    """Teams whose award has expired or ends within 90 days, and deferred decisions: what the board follows up.
+
+    Interim reviews and teams not yet accredited are counted in the summary, not listed (the QA team follows
+    them up), which keeps the report to a few pages even for tens of thousands of teams."""
+    needs = _status_is(Status.EXPIRED, on) | _expiring(on) | (Accreditation.outcome == Outcome.DEFERRED)
+    query = _teams_with_status(on, *_REGISTER_COLUMNS).where(needs).order_by(Directorate.name, Team.name, Team.id)
+    for r in db.execute(query.execution_options(yield_per=chunk)):
+        yield RegisterRow(*r, on=on)
+
+
+def directorates(db: Session) -> list[tuple[int, str]]:
+    return [(r.id, r.name) for r in db.execute(select(Directorate.id, Directorate.name).order_by(Directorate.name))]
+
+
+# Heat map: standards x directorates (or x teams within one directorate)
+
+
+@dataclass
+class Cell:
+    counts: dict[Score, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, score: Score) -> float:
+        return self.counts.get(score, 0) / self.total if self.total else 0.0
+
+
+@dataclass
+class HeatMap:
+    rows: list[tuple[int, str]]  # (id, name) of each directorate, or of each team
+    standards: list[tuple[str, str]]  # (code, title) in the order of the standards
+    cells: dict[tuple[int, str], Cell]
+
+    def cell(self, row_id: int, code: str) -> Cell:
+        return self.cells.get((row_id, code), Cell())
+
+
+def _current_findings(on: date, *columns) -> Select:
+    """Findings of each team's current decision (the review its newest accreditation was decided on)."""
+    newest = _newest(on)
+    return (
+        select(*columns).select_from(Team).join(Directorate, Team.directorate_id == Directorate.id)
+        .join(newest, newest.c.team_id == Team.id).join(Accreditation, Accreditation.id == newest.c.id)
+        .join(Decision, Decision.id == Accreditation.decision_id).join(AgendaItem, AgendaItem.id == Decision.item_id)
+        .join(ConsolidatedFinding, ConsolidatedFinding.review_id == AgendaItem.review_id)
+        .join(Standard, Standard.id == ConsolidatedFinding.standard_id)
+    )
+
+
+def heat_map(db: Session, on: date, directorate_id: int | None = None) -> HeatMap:
+    group = (Team.id, Team.name) if directorate_id is not None else (Directorate.id, Directorate.name)
+    query = _current_findings(
+        on, *group, Standard.code, func.min(Standard.title), func.min(Standard.position), ConsolidatedFinding.score,
+        func.count(ConsolidatedFinding.id),
+    ).group_by(*group, Standard.code, ConsolidatedFinding.score)
+    if directorate_id is not None:
+        query = query.where(Team.directorate_id == directorate_id)
+    rows: dict[int, str] = {}
+    standards: dict[str, tuple[int, str]] = {}
+    cells: dict[tuple[int, str], Cell] = {}
+    for row_id, name, code, title, position, score, count in db.execute(query):
+        rows[row_id] = name
+        standards[code] = min(standards.get(code, (position, title)), (position, title))
+        cells.setdefault((row_id, code), Cell()).counts[Score(score)] = count
+    return HeatMap(
+        rows=sorted(rows.items(), key=lambda r: (r[1], r[0])),
+        standards=[(code, title) for code, (_p, title) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))],
+        cells=cells,
+    )
+
+
+# Themes for planning
+
+
+@dataclass(frozen=True)
+class Theme:
+    code: str
+    title: str
+    not_met: int
+    partially_met: int
+    findings: int
+
+    @property
+    def not_met_share(self) -> float:
+        return self.not_met / self.findings if self.findings else 0.0
+
+
+def _score_sums():
+    return (
+        func.sum(case((ConsolidatedFinding.score == Score.NOT_MET, 1), else_=0)),
+        func.sum(case((ConsolidatedFinding.score == Score.PARTIALLY_MET, 1), else_=0)),
+        func.count(ConsolidatedFinding.id),
+    )
+
+
+def themes(db: Session, on: date) -> list[Theme]:
+    """Standards by how often they are not met in teams' current decisions, the most often first."""
+    query = _current_findings(on, Standard.code, func.min(Standard.title), func.min(Standard.position), *_score_sums())
+    rows = db.execute(query.group_by(Standard.code))
+    ordered = sorted(rows, key=lambda r: (-(r[3] or 0) / r[5], r[2], r[0]))
+    return [Theme(code, title, int(nm or 0), int(pm or 0), n) for code, title, _pos, nm, pm, n in ordered]
+
+
+@dataclass
+class Trend:
+    years: list[int]
+    standards: list[tuple[str, str]]
+    # (code, year) -> (not met, findings)
+    counts: dict[tuple[str, int], tuple[int, int]]
+
+    def share(self, code: str, year: int) -> float | None:
+        not_met, findings = self.counts.get((code, year), (0, 0))
+        return not_met / findings if findings else None
+
+
+def trend(db: Session, on: date) -> Trend:
+    """Not-met share per standard per cycle year (the year the cycle opened), over every decided review."""
+    decided = (
+        select(AgendaItem.review_id).join(Decision, Decision.item_id == AgendaItem.id)
+        .join(Accreditation, Accreditation.decision_id == Decision.id).where(Accreditation.valid_from <= on)
+    )
+    year = extract("year", Cycle.opened_at)
+    query = (
+        select(year, Standard.code, func.min(Standard.title), func.min(Standard.position), *_score_sums())
+        .select_from(ConsolidatedFinding).join(Standard, Standard.id == ConsolidatedFinding.standard_id)
+        .join(Review, Review.id == ConsolidatedFinding.review_id)
+        .join(SelfAssessment, SelfAssessment.id == Review.self_assessment_id).join(Cycle, Cycle.id == SelfAssessment.cycle_id)
+        .where(ConsolidatedFinding.review_id.in_(decided)).group_by(year, Standard.code)
+    )
+    years: set[int] = set()
+    standards: dict[str, tuple[int, str]] = {}
+    counts = {}
+    for y, code, title, position, not_met, _partial, findings in db.execute(query):
+        years.add(int(y))
+        standards[code] = min(standards.get(code, (position, title)), (position, title))
+        counts[(code, int(y))] = (int(not_met or 0), findings)
+    return Trend(
+        years=sorted(years),
+        standards=[(c, t) for c, (_p, t) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))],
+        counts=counts,
+    )
+
+
+# Decisions (for the API)
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: int
+    team_id: int
+    team: str
+    outcome: Outcome
+    computed_outcome: Outcome
+    recommended_outcome: Outcome | None
+    recorded_at: object
+    amends_id: int | None
+    valid_from: date | None
+    valid_until: date | None
+
+
+def decisions_after(db: Session, after: int, limit: int) -> list[DecisionRow]:
+    """Decisions in the order they were recorded, from the one after `after` (keyset paging)."""
+    query = (
+        select(Decision.id, Team.id, Team.name, Decision.outcome, Decision.computed_outcome, Decision.recommended_outcome,
+               Decision.recorded_at, Decision.amends_id, Accreditation.valid_from, Accreditation.valid_until)
+        .select_from(Decision).join(AgendaItem, AgendaItem.id == Decision.item_id)
+        .join(Review, Review.id == AgendaItem.review_id)
+        .join(SelfAssessment, SelfAssessment.id == Review.self_assessment_id)
+        .join(Cycle, Cycle.id == SelfAssessment.cycle_id).join(Team, Team.id == Cycle.team_id)
+        .outerjoin(Accreditation, Accreditation.decision_id == Decision.id)
+        .where(Decision.id > after).order_by(Decision.id).limit(limit)
+    )
+    return [DecisionRow(*r) for r in db.execute(query)]
+
+
+def register_after(db: Session, on: date, filters: Filters, after: int, limit: int) -> list[RegisterRow]:
+    """The register in team order, from the team after `after` (keyset paging for the API)."""
+    query = filters.apply(_teams_with_status(on, *_REGISTER_COLUMNS), on)
+    rows = db.execute(query.where(Team.id > after).order_by(Team.id).limit(limit))
+    return [RegisterRow(*r, on=on) for r in rows]

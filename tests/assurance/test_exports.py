@@ -1,0 +1,37 @@
+import csv
+import io
+
+import pytest
+
+from accreditation.assurance.exports import safe_cell
+from accreditation.roles import Role
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tTab", "'\tTab"), ("\rReturn", "'\rReturn"), ("Larch Ward", "Larch Ward"), ("a=b", "a=b"), (None, ""), (12, "12"),
+])
+def test_cells_that_a_spreadsheet_would_run_are_kept_as_text(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_register_csv_is_streamed_with_a_row_per_team_and_neutralised_names(client, db, history, make_person, sign_in_as):
+    history["Rowan Ward"].name = "=cmd|' /C calc'!A0"
+    db.flush()
+    sign_in_as(make_person(Role.BOARD_VIEWER))
+    response = client.get("/assurance/register.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.is_streamed
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0][:3] == ["Directorate", "Team", "Status"]
+    assert len(rows) == 1 + 12
+    assert any(r[1] == "'=cmd|' /C calc'!A0" for r in rows)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
+
+
+def test_register_csv_follows_the_filters(client, db, history, make_person, sign_in_as):
+    sign_in_as(make_person(Role.QA_COORDINATOR))
+    rows = list(csv.reader(io.StringIO(client.get("/assurance/register.csv?status=gold").get_data(as_text=True))))
+    # Pages use today's date: Rowan Ward's Gold runs to 2029, and nothing but Gold is listed.
+    assert "Rowan Ward" in [r[1] for r in rows[1:]]
+    assert {r[2] for r in rows[1:]} == {"Gold"}
