@@ -1,6 +1,6 @@
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 
 from accreditation import db
 from accreditation.auth.access import check_route_access, end_expired_session, session_seconds_left
@@ -23,6 +23,7 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
 
     app.before_request(end_expired_session)
     app.jinja_env.globals["session_seconds_left"] = session_seconds_left
+    app.jinja_env.globals["easy_read_mode"] = lambda: current_user.is_authenticated and current_user.easy_read
     app.before_request(check_route_access)
 
 
