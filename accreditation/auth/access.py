@@ -43,7 +43,7 @@ def session_seconds_left() -> int | None:
 
 def end_expired_session():
     """The cookie may outlive the session by a little (it is re-signed when a message is flashed); this does not."""
-    if current_user.is_authenticated and session_seconds_left() == 0:
+    if session_seconds_left() == 0 and "_user_id" in session:  # without loading the person: assets ask too
         locale = session.get("locale")
         logout_user()
         session.clear()

@@ -20,7 +20,7 @@ def standards(tmp_path):
 
 def test_every_translation_in_the_repository_matches_its_source():
     found = read_translations(PROJECT_ROOT / "standards")
-    assert all(t["needs_review"] in (True, False) for t in found.values())
+    assert found[("2026.1", "pl")]["standards"]["WEL-01"]["title"] == "Przyjęty serdecznie i znany z imienia"
 
 
 def test_a_full_translation_is_read_by_code(standards):
@@ -66,11 +66,14 @@ def test_translations_leave_the_published_set_and_its_digest_alone(db, standards
 
 
 def test_pages_show_the_standards_in_the_persons_language(app, client, tmp_path, monkeypatch, make_person, sign_in_as):
-    pseudo.write_catalogue(tmp_path / "translations", "pl", {"Sign in": "Zaloguj się"})
-    pseudo.use(app, monkeypatch, tmp_path / "translations", pseudo.write_standards(tmp_path / "standards", "pl"))
+    pseudo.write_catalogue(tmp_path, "pl", {"Sign in": "Zaloguj się"})
+    pseudo.use(app, monkeypatch, tmp_path)  # Polish offered; the standards are the repository's own
     sign_in_as(make_person(Role.ASSESSOR))
     page = client.get("/standards/2026.1/WEL-01", headers={"Accept-Language": "pl"}).get_data(as_text=True)
-    assert "⟦Welcomed and known by name⟧" in page and "⟦Staff say hello to me." in page
-    assert "This translation of the standards is being checked." in page
+    assert "WEL-01: Przyjęty serdecznie i znany z imienia" in page
+    assert "Personel wita się ze mną." in page and "Przyjęcie i traktowanie z godnością" in page
+    assert "This translation of the standards is being checked." in page  # needs_review = true
+    cards = client.get("/standards/2026.1/", headers={"Accept-Language": "pl"}).get_data(as_text=True)
+    assert "Standardy opracowane przez osoby korzystające z usług" in cards
     english = client.get("/standards/2026.1/WEL-01", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "⟦" not in english and "Welcomed and known by name" in english
+    assert "Welcomed and known by name" in english and "Przyjęty" not in english
