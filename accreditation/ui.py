@@ -61,6 +61,8 @@ def nhs_params(field: Field, **options) -> dict:
             params["value"] = field._value()
         if field.type in INPUT_TYPES:
             params["type"] = INPUT_TYPES[field.type]
+        if field.type in ("StringField", "TextAreaField"):  # what a person types reads in its own direction
+            params["attributes"] = {"dir": "auto"}
     # WTForms render_kw carries the few input attributes the NHS macros take as params.
     params |= {k: v for k, v in (field.render_kw or {}).items() if k in ("autocomplete", "spellcheck", "inputmode")}
     params.update(options)

@@ -87,3 +87,15 @@ def test_typed_text_is_isolated_in_its_own_direction(client, db, make_person, si
     person.given_name = "<b>x</b>"
     db.flush()
     assert '<bdi dir="auto">&lt;b&gt;x&lt;/b&gt; Person</bdi>' in client.get("/people/").get_data(as_text=True)
+
+
+def test_fields_people_type_in_take_the_direction_of_what_is_typed(app):
+    from accreditation.review.forms import ConflictForm
+
+    with app.test_request_context():
+        form = ConflictForm(meta={"csrf": False})
+        html = app.jinja_env.from_string(
+            '{% from "macros/forms.jinja" import field %}{{ field(form.note) }}{{ field(form.team) }}'
+        ).render(form=form)
+    assert re.search(r'<textarea[^>]*name="note"[^>]*dir="auto"', html)
+    assert not re.search(r'<select[^>]*dir=', html)  # a choice, not typed: the page's direction
