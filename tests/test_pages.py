@@ -7,7 +7,6 @@ from accreditation.demo import PEOPLE
 from accreditation.organisation.models import Directorate, Team, TeamKind
 from accreditation.auth.models import Person
 from accreditation.roles import Role
-
 from tests.conftest import csrf_token, page_text
 
 

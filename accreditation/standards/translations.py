@@ -91,18 +91,24 @@ def _translations(directory: str) -> dict[tuple[str, str], dict]:
     return read_translations(Path(directory))
 
 
-def translation_for(version_label: str) -> dict | None:
-    """The current language's translation of a version of the standards, if there is one."""
+def _locale() -> str | None:
+    """The page's language when it is not the source language; None on the command line and in English."""
     if not has_request_context():
         return None
     locale = str(get_locale())
-    if locale == DEFAULT_LOCALE:
-        return None
-    return _translations(current_app.config["STANDARDS_DIR"]).get((version_label, locale))
+    return None if locale == DEFAULT_LOCALE else locale
+
+
+def translation_for(version_label: str) -> dict | None:
+    """The current language's translation of a version of the standards, if there is one."""
+    locale = _locale()
+    return _translations(current_app.config["STANDARDS_DIR"]).get((version_label, locale)) if locale else None
 
 
 def text(item: Standard | Theme | StandardsVersion, field: str):
     """A field of a standard, theme or set in the page's language, or in English if not translated."""
+    if _locale() is None:  # English: nothing to look up, and no query for the item's version
+        return getattr(item, field)
     if isinstance(item, StandardsVersion):
         translation = translation_for(item.label)
         return translation["set"][field] if translation else getattr(item, field)

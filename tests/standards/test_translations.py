@@ -77,3 +77,21 @@ def test_pages_show_the_standards_in_the_persons_language(app, client, tmp_path,
     assert "Standardy opracowane przez osoby korzystające z usług" in cards
     english = client.get("/standards/2026.1/WEL-01", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Welcomed and known by name" in english and "Przyjęty" not in english
+
+
+def test_a_translated_page_needs_no_more_queries_than_the_english_one(app, client, db, tmp_path, monkeypatch,
+                                                                         make_person, sign_in_as):
+    from accreditation.db import count_queries
+
+    pseudo.write_catalogue(tmp_path, "pl", {"Sign in": "Zaloguj się"})
+    pseudo.use(app, monkeypatch, tmp_path)
+    sign_in_as(make_person(Role.ASSESSOR))
+    engine = app.extensions["db"].engine
+    counts = {}
+    for language in ("en", "pl"):
+        client.get("/standards/2026.1/", headers={"Accept-Language": language})  # warm the caches
+        with count_queries(engine) as queries:
+            page = client.get("/standards/2026.1/", headers={"Accept-Language": language}).get_data(as_text=True)
+        counts[language] = len(queries)
+    assert "Przyjęty serdecznie i znany z imienia" in page  # the last one, in Polish
+    assert counts["pl"] == counts["en"]
