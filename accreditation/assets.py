@@ -25,3 +25,9 @@ def nhsuk_images(filename: str):
 @requires(Access.PUBLIC)
 def app_static(filename: str):
     return send_from_directory(APP_STATIC, filename, max_age=3600)
+
+
+@bp.route("/static/rtl/<path:filename>")
+@requires(Access.PUBLIC)
+def rtl(filename: str):
+    return send_from_directory(current_app.config["RTL_STYLES_DIR"], filename, max_age=3600)

@@ -14,6 +14,7 @@ from accreditation.demo import DEMO_PASSWORD, RealDataPresent, seed_demo
 from accreditation.organisation.models import Team
 from accreditation.roles import Role
 from accreditation.standards.loader import StandardsError, load_standards
+from accreditation.standards.translations import read_translations
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
@@ -33,6 +34,7 @@ def init():
     db_session = db.session()
     try:
         added = load_standards(db_session, Path(current_app.config["STANDARDS_DIR"]))
+        read_translations(Path(current_app.config["STANDARDS_DIR"]))  # checked now, not on a page later
     except StandardsError as error:
         db_session.rollback()
         raise click.ClickException(str(error)) from error

@@ -47,10 +47,14 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "REDIS_URL": env.get("REDIS_URL", ""),
         "STANDARDS_DIR": env.get("STANDARDS_DIR") or str(PROJECT_ROOT / "standards"),
         "FRONTEND_DIR": env.get("FRONTEND_DIR") or str(PROJECT_ROOT / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
+        # Right-to-left copies of the stylesheets, made at install by `./dev` with rtlcss.
+        "RTL_STYLES_DIR": env.get("RTL_STYLES_DIR") or str(PROJECT_ROOT / "build" / "rtl"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "") == "1",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        # How long before a session ends the page offers to keep it going (WCAG 2.2.1: at least 20 seconds).
+        "SESSION_WARNING": timedelta(minutes=2),
         # Only a request that changes the session sends the cookie: a slow image or stylesheet response
         # must never put back a session that signing out has just ended.
         "SESSION_REFRESH_EACH_REQUEST": False,

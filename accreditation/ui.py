@@ -2,9 +2,11 @@
 import secrets
 
 from flask import Flask, g
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form
 
+from accreditation.i18n import user_text
 from accreditation.roles import Permission
 
 DATE_PART_LABELS = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
@@ -16,6 +18,13 @@ def _text(value) -> str:
 
 
 def _items(field: Field, key: str) -> list[dict]:
+    """A field made with render_kw={"typed_choices": True} offers text people typed (team or people's names):
+    each choice reads in its own direction whatever the page's language."""
+    if (field.render_kw or {}).get("typed_choices"):
+        if field.type == "SelectField":  # an option can hold no markup, but can have its own direction
+            return [{"value": c.value, "text": _text(c.label), key: c.selected, "attributes": {"dir": "auto"}}
+                    for c in field.iter_choices()]
+        return [{"value": c.value, "html": user_text(c.label), key: c.selected} for c in field.iter_choices()]
     return [{"value": c.value, "text": _text(c.label), key: c.selected} for c in field.iter_choices()]
 
 
@@ -30,7 +39,7 @@ def nhs_params(field: Field, **options) -> dict:
     if field.description:
         params["hint"] = {"text": _text(field.description)}
     if field.errors:
-        params["errorMessage"] = {"text": _text(field.errors[0])}
+        params["errorMessage"] = {"text": _text(field.errors[0]), "visuallyHiddenText": _("Error")}
     if field.type in ("RadioField", "BooleanField", "SelectMultipleField"):
         del params["id"]  # the items carry the ids (idPrefix); the group must not repeat the first one
     if field.type in ("RadioField", "SelectMultipleField"):  # the latter as checkboxes
@@ -52,6 +61,8 @@ def nhs_params(field: Field, **options) -> dict:
             params["value"] = field._value()
         if field.type in INPUT_TYPES:
             params["type"] = INPUT_TYPES[field.type]
+        if field.type in ("StringField", "TextAreaField"):  # what a person types reads in its own direction
+            params["attributes"] = {"dir": "auto"}
     # WTForms render_kw carries the few input attributes the NHS macros take as params.
     params |= {k: v for k, v in (field.render_kw or {}).items() if k in ("autocomplete", "spellcheck", "inputmode")}
     params.update(options)

@@ -2,6 +2,7 @@
 
 The suite runs on SQLite, or on PostgreSQL when TEST_POSTGRES_ADMIN_URL names a server (./dev test starts one).
 """
+import html
 import os
 import re
 import uuid
@@ -149,3 +150,9 @@ def sign_in_as(client):
 def csrf_token(client, url: str) -> str:
     page = client.get(url).get_data(as_text=True)
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def page_text(response) -> str:
+    """A page's markup with entities decoded and the isolation of typed text (<bdi>) taken out, so a test can
+    look for "Name: reason" as a reader sees it."""
+    return html.unescape(re.sub(r"</?bdi[^>]*>", "", response.get_data(as_text=True)))

@@ -7,7 +7,7 @@ from accreditation.demo import PEOPLE
 from accreditation.organisation.models import Directorate, Team, TeamKind
 from accreditation.auth.models import Person
 from accreditation.roles import Role
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, page_text
 
 
 @pytest.mark.parametrize("email, given, roles", [(e, g, r) for e, g, _f, r in PEOPLE[:10]])
@@ -51,7 +51,7 @@ def test_the_teams_page_lists_every_team_in_a_fixed_number_of_queries(app, clien
 
 def test_the_people_page_shows_roles_and_teams(client, db, sign_in_as):
     sign_in_as(db.scalar(select(Person).where(Person.email == "admin@example.org")))
-    page = client.get("/people/").get_data(as_text=True)
+    page = page_text(client.get("/people/"))
     assert "Joseph Mensah" in page and "Team lead: Larch Ward" in page
 
 

@@ -28,9 +28,12 @@ TABLE = {
     "assets.nhsuk": ("GET", {"filename": "nhsuk-frontend.min.css"}, PUBLIC),
     "assets.nhsuk_images": ("GET", {"filename": "images/favicon.svg"}, PUBLIC),
     "assets.app_static": ("GET", {"filename": "app.css"}, PUBLIC),
+    "assets.rtl": ("GET", {"filename": "app.rtl.css"}, PUBLIC),
     "home.home": ("GET", {}, ALL),
     "auth.sign_out": ("POST", {}, ALL),
     "auth.form_token": ("GET", {}, ALL),
+    "auth.extend_session": ("POST", {}, ALL),
+    "auth.preferences": ("GET", {}, ALL),
     "standards.index": ("GET", {}, ALL),
     "standards.version": ("GET", {"label": "2026.1"}, ALL),
     "standards.standard": ("GET", {"label": "2026.1", "code": "WEL-01"}, ALL),
@@ -245,6 +248,24 @@ def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
         assert "/sign-in" in response.headers["Location"]
 
 
+def place(db, objects, role, person):
+    """Where the table expects each role: panel roles on the panel (the chair chairing it), assessors on the
+    visit team, the standards group member named on the action."""
+    from accreditation.actions.models import Involved
+    from accreditation.panels.models import PanelMember
+    from accreditation.review.models import VisitTeamMember
+
+    if role in PANEL:
+        objects[PANEL_ID].members.append(PanelMember(person_id=person.id))
+        if role is Role.PANEL_CHAIR:
+            objects[PANEL_ID].chair_id = person.id
+    if role in ASSESSORS:
+        objects[REVIEW].members.append(VisitTeamMember(person_id=person.id, is_lead=role is Role.LEAD_ASSESSOR))
+    if role is Role.STANDARDS_GROUP_MEMBER:
+        objects[ACTION].involved.append(Involved(person_id=person.id))
+    db.flush()
+
+
 @pytest.mark.parametrize("role", sorted(Role))
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_role_by_route(client, app, db, make_person, sign_in_as, objects, role, endpoint):
@@ -253,23 +274,7 @@ def test_role_by_route(client, app, db, make_person, sign_in_as, objects, role, 
 
     team = db.scalar(select(Team).where(Team.name == "Larch Ward"))
     person = make_person(role, team=team)
-    if role in PANEL:  # a member of the panel
-        from accreditation.panels.models import PanelMember
-
-        objects[PANEL_ID].members.append(PanelMember(person_id=person.id))
-        if role is Role.PANEL_CHAIR:
-            objects[PANEL_ID].chair_id = person.id
-        db.flush()
-    if role in ASSESSORS:  # on the visit team
-        from accreditation.review.models import VisitTeamMember
-
-        objects[REVIEW].members.append(VisitTeamMember(person_id=person.id, is_lead=role is Role.LEAD_ASSESSOR))
-        db.flush()
-    if role is Role.STANDARDS_GROUP_MEMBER:  # a service user named on the action
-        from accreditation.actions.models import Involved
-
-        objects[ACTION].involved.append(Involved(person_id=person.id))
-        db.flush()
+    place(db, objects, role, person)
     sign_in_as(person)
     response = _request(client, app, endpoint, objects)
     who = TABLE[endpoint][2]

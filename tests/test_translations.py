@@ -19,3 +19,41 @@ def test_the_catalogue_template_has_every_marked_message(tmp_path):
     assert extracted - committed == set(), "run ./dev messages and commit translations/"
     assert committed - extracted == set(), "run ./dev messages and commit translations/"
     assert {"Sign in", "There is a problem", "Service user assessor"} <= extracted
+
+
+def catalogue_problems(path, template_ids) -> list[str]:
+    """What stops a catalogue being published: messages untranslated, fuzzy, or missing (not updated)."""
+    with open(path, "rb") as handle:
+        catalogue = read_po(handle)
+    problems = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            problems.append(f"fuzzy: {key}")
+        elif not all(strings):
+            problems.append(f"untranslated: {key}")
+    problems += [f"missing (run ./dev messages): {key}" for key in sorted(template_ids - _msgids(path))]
+    return problems
+
+
+def test_every_catalogue_is_complete_and_checked_for_fuzzy_entries():
+    from accreditation.i18n import LANGUAGE_CODES
+
+    template = _msgids(PROJECT_ROOT / "translations" / "messages.pot")
+    for path in sorted((PROJECT_ROOT / "translations").glob("*/LC_MESSAGES/messages.po")):
+        assert path.parent.parent.name in LANGUAGE_CODES, f"{path}: not one of the service's languages"
+        assert catalogue_problems(path, template) == [], path
+
+
+def test_the_catalogue_check_finds_fuzzy_untranslated_and_missing_messages(tmp_path):
+    from tests.i18n.pseudo import write_catalogue
+
+    path = write_catalogue(tmp_path, "pl", {"Sign in": "Zaloguj się", "Language": "", "Menu": "Menu"})
+    text = path.read_text(encoding="utf-8").replace('msgid "Menu"', '#, fuzzy\nmsgid "Menu"')
+    path.write_text(text, encoding="utf-8")
+    assert catalogue_problems(path, {"Sign in", "Language", "Menu", "Home"}) == [
+        "untranslated: Language", "fuzzy: Menu", "missing (run ./dev messages): Home"
+    ]

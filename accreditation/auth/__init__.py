@@ -1,9 +1,9 @@
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 
 from accreditation import db
-from accreditation.auth.access import check_route_access
+from accreditation.auth.access import check_route_access, end_expired_session, session_seconds_left
 from accreditation.auth.models import Person
 
 bp = Blueprint("auth", __name__)
@@ -21,6 +21,9 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
     def _load_person(person_id: str) -> Person | None:
         return db.session().get(Person, int(person_id))
 
+    app.before_request(end_expired_session)
+    app.jinja_env.globals["session_seconds_left"] = session_seconds_left
+    app.jinja_env.globals["easy_read_mode"] = lambda: current_user.is_authenticated and current_user.easy_read
     app.before_request(check_route_access)
 
 

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField
 from wtforms.validators import InputRequired, Length
 
 
@@ -20,3 +20,12 @@ class SignInForm(FlaskForm):
 class LanguageForm(FlaskForm):
     locale = SelectField(_l("Language"), validators=[InputRequired(message=_l("Choose a language"))])
     next = HiddenField()
+
+
+class PreferencesForm(FlaskForm):
+    locale = SelectField(_l("Language"), validators=[InputRequired(message=_l("Choose a language"))])
+    easy_read = BooleanField(
+        _l("Easy read"),
+        description=_l("Show each standard in its easy-read version first, with shorter help and larger text."),
+    )
+    large_text = BooleanField(_l("Large text"), description=_l("Make the text on every page larger."))

@@ -98,3 +98,9 @@ def create_person(
         roles=[{"role": role.value, "team_id": team.id if team else None} for role, team in roles],
     )
     return person
+
+
+def set_preferences(db: Session, person: Person, *, locale: str, easy_read: bool, large_text: bool) -> None:
+    """A person's language and access preferences, which follow them to any device. The caller commits."""
+    person.locale, person.easy_read, person.large_text = locale, easy_read, large_text
+    db.flush()

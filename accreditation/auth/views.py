@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
@@ -8,7 +9,8 @@ from sqlalchemy import select
 
 from accreditation import db
 from accreditation.auth import bp, services
-from accreditation.auth.forms import LanguageForm, SignInForm
+from accreditation.auth.access import session_seconds_left, start_session_clock
+from accreditation.auth.forms import LanguageForm, PreferencesForm, SignInForm
 from accreditation.auth.models import Person
 from accreditation.i18n import language_choices
 from accreditation.roles import Access, Permission, requires
@@ -45,6 +47,7 @@ def sign_in():
                 session["locale"] = locale
             login_user(person)
             session.permanent = True
+            start_session_clock()
             return redirect(safe_next(request.args.get("next")) or url_for("home.home"))
         # The same words whether the email is unknown or the password wrong.
         form.email.errors.append(_("Enter a correct email address and password"))
@@ -70,6 +73,14 @@ def form_token():
     return jsonify(csrf_token=generate_csrf())
 
 
+@bp.route("/session/extend", methods=["POST"])
+@requires(Access.SIGNED_IN)
+def extend_session():
+    """"Stay signed in" in the warning before a session ends (WCAG 2.2.1)."""
+    start_session_clock()
+    return jsonify(seconds_left=session_seconds_left())
+
+
 @bp.route("/language", methods=["POST"])
 @requires(Access.PUBLIC)
 def change_language():
@@ -81,6 +92,23 @@ def change_language():
             current_user.locale = form.locale.data
             db.session().commit()
     return redirect(safe_next(form.next.data) or url_for("home.index"))
+
+
+@bp.route("/preferences", methods=["GET", "POST"])
+@requires(Access.SIGNED_IN)
+def preferences():
+    form = PreferencesForm(obj=current_user, locale=str(get_locale()))
+    form.locale.choices = language_choices()
+    if form.validate_on_submit():
+        services.set_preferences(
+            db.session(), current_user, locale=form.locale.data, easy_read=form.easy_read.data, large_text=form.large_text.data
+        )
+        db.session().commit()
+        session["locale"] = form.locale.data
+        refresh()  # the confirmation in the language just chosen
+        flash(_("Your preferences have been saved."), "success")
+        return redirect(url_for("auth.preferences"))
+    return render_template("auth/preferences.jinja", form=form)
 
 
 @bp.route("/people/")

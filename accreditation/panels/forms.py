@@ -15,12 +15,15 @@ class PanelForm(FlaskForm):
                       validators=[InputRequired(message=_l("Choose the kind of panel"))])
     meets_on = DateInputField(_l("Date of the meeting"), validators=[DataRequired(message=_l("Enter the date of the meeting"))])
     chair = SelectField(_l("Chair"), description=_l("A service user panel chair."),
-                        coerce=lambda v: int(v) if v not in ("", None) else None, validators=[InputRequired(message=_l("Choose the chair"))])
-    members = SelectMultipleField(_l("Members"), description=_l("Besides the chair."), coerce=int, validators=[Optional()])
+                        coerce=lambda v: int(v) if v not in ("", None) else None, validators=[InputRequired(message=_l("Choose the chair"))],
+                        render_kw={"typed_choices": True})
+    members = SelectMultipleField(_l("Members"), description=_l("Besides the chair."), coerce=int, validators=[Optional()],
+                                  render_kw={"typed_choices": True})
     quorum = IntegerField(_l("Quorum"), description=_l("Voting members needed, the chair included."), default=3,
                           validators=[InputRequired(message=_l("Enter the quorum")), NumberRange(min=2, max=20, message=_l("Enter a number from 2 to 20"))])
     reviews = SelectMultipleField(_l("Assessments on the agenda"), coerce=int,
-                                  validators=[DataRequired(message=_l("Choose at least one assessment"))])
+                                  validators=[DataRequired(message=_l("Choose at least one assessment"))],
+                                  render_kw={"typed_choices": True})
 
 
 class DecisionForm(FlaskForm):

@@ -21,8 +21,10 @@ class VisitDateForm(FlaskForm):
 
 
 class AllocationForm(FlaskForm):
-    lead = RadioField(_l("Lead assessor"), coerce=int, validators=[InputRequired(message=_l("Choose a lead assessor"))])
-    assessors = SelectMultipleField(_l("Assessors"), description=_l("Besides the lead assessor."), coerce=int, validators=[Optional()])
+    lead = RadioField(_l("Lead assessor"), coerce=int, validators=[InputRequired(message=_l("Choose a lead assessor"))],
+                      render_kw={"typed_choices": True})
+    assessors = SelectMultipleField(_l("Assessors"), description=_l("Besides the lead assessor."), coerce=int, validators=[Optional()],
+                                    render_kw={"typed_choices": True})
     visit_at = StringField(
         _l("Time of the visit"), description=_l("Use the 24-hour clock, for example 10:30"),
         validators=[InputRequired(message=_l("Enter the time of the visit")),
@@ -40,7 +42,7 @@ class AllocationForm(FlaskForm):
 class ConflictForm(FlaskForm):
     team = SelectField(
         _l("Team"), coerce=lambda value: int(value) if value not in ("", None) else None,
-        validators=[InputRequired(message=_l("Choose the team"))],
+        validators=[InputRequired(message=_l("Choose the team"))], render_kw={"typed_choices": True},
     )
     kind = RadioField(
         _l("Why can you not assess this team fairly?"),
@@ -122,7 +124,7 @@ class ResponseForm(FlaskForm):
 
 class InvolvementForm(FlaskForm):
     person = SelectField(_l("Assessor"), coerce=lambda v: int(v) if v not in ("", None) else None,
-                         validators=[InputRequired(message=_l("Choose the assessor"))])
+                         validators=[InputRequired(message=_l("Choose the assessor"))], render_kw={"typed_choices": True})
     activity = RadioField(_l("Activity"), validators=[InputRequired(message=_l("Choose the activity"))])
     worked_on = DateInputField(_l("Date"), validators=[DataRequired(message=_l("Enter the date"))])
     minutes = IntegerField(_l("Time given, in minutes"), render_kw={"inputmode": "numeric"},

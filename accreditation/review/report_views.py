@@ -21,6 +21,7 @@ from accreditation.review.views import viewable_review
 from accreditation.roles import Permission, requires
 from accreditation.selfassessment.services import PatientIdentifiable
 from accreditation.selfassessment.views import PATIENT_IDENTIFIABLE
+from accreditation.standards.translations import text as localised
 
 
 def _lead_only(review: Review) -> None:
@@ -84,7 +85,7 @@ def _render_report(review, status=200, **forms):
     standards = review.self_assessment.cycle.standards_version.standards
     comment_form = forms.get("comment_form") or FactualCommentForm()
     comment_form.standard_code.choices = [SelectChoice("", _("The whole report"))] + [
-        SelectChoice(s.code, f"{s.code} {s.title}") for s in standards
+        SelectChoice(s.code, f"{s.code} {localised(s, 'title')}") for s in standards
     ]
     report_form = forms.get("report_form") or ReportForm(data={"strengths": report.strengths, "improvements": report.improvements} if report else None)
     return render_template(

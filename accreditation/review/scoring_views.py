@@ -11,6 +11,7 @@ from accreditation.review.models import Review, Score
 from accreditation.review.views import viewable_review
 from accreditation.roles import Permission, requires
 from accreditation.selfassessment.views import PATIENT_IDENTIFIABLE, commit_unless_identifying, following
+from accreditation.standards.translations import text as localised
 
 
 def _on_visit_team(review_id: int) -> Review:
@@ -70,7 +71,7 @@ def send_evidence_scores(review_id: int):
     except scoring.ScoresIncomplete as incomplete:
         mine = {s.standard_id: s for s in scoring.evidence_scores(db.session(), review, current_user.id)}
         summary = [
-            {"text": _("%(code)s %(title)s: choose a score", code=s.code, title=s.title),
+            {"text": _("%(code)s %(title)s: choose a score", code=s.code, title=localised(s, "title")),
              "href": url_for(".evidence_score", review_id=review.id, code=s.code)}
             for s in incomplete.missing
         ]

@@ -14,7 +14,7 @@ LONG_TEXT = 10_000
 class EnrolForm(FlaskForm):
     team = SelectField(
         _l("Team"), coerce=lambda value: int(value) if value not in ("", None) else None,
-        validators=[InputRequired(message=_l("Choose a team"))],
+        validators=[InputRequired(message=_l("Choose a team"))], render_kw={"typed_choices": True},
     )
     due = DateInputField(
         _l("Self-assessment deadline"),

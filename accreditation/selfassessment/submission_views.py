@@ -11,11 +11,12 @@ from accreditation.roles import Permission, requires
 from accreditation.selfassessment import bp, services
 from accreditation.selfassessment.models import Rating
 from accreditation.selfassessment.views import read_only, task_states, viewable_self_assessment
+from accreditation.standards.translations import text as localised
 
 
 def _incomplete_summary(self_assessment, problems) -> list[dict]:
     return [
-        {"text": f"{standard.code} {standard.title}: {problem.message}",
+        {"text": f"{standard.code} {localised(standard, 'title')}: {problem.message}",
          "href": url_for(".answer", self_assessment_id=self_assessment.id, code=standard.code) + f"#{problem.field}"}
         for standard, found in problems.items() for problem in found
     ]
@@ -47,7 +48,7 @@ def submit(self_assessment_id: int):
 
 def _return_form(self_assessment):
     fields = {
-        f"comment_{s.code}": TextAreaField(f"{s.code} {s.title}", validators=[Length(max=5000)])
+        f"comment_{s.code}": TextAreaField(f"{s.code} {localised(s, 'title')}", validators=[Length(max=5000)])
         for s in self_assessment.cycle.standards_version.standards
     }
     return type("ReturnForm", (FlaskForm,), fields)()

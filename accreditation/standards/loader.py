@@ -32,7 +32,7 @@ class StandardsError(Exception):
     """Bad standards data; the message names the file and the field."""
 
 
-def _check_fields(path: Path, where: str, item: object, fields: dict[str, type | str]) -> None:
+def check_fields(path: Path, where: str, item: object, fields: dict[str, type | str]) -> None:
     """Each field present and of its kind; "texts" means a non-empty list of non-empty strings."""
     if not isinstance(item, dict):
         raise StandardsError(f"{path}: {where} should be a table of fields")
@@ -55,13 +55,13 @@ def read_set(path: Path) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise StandardsError(f"{path}: not valid TOML: {exc}") from exc
-    _check_fields(path, "the set", data, SET_FIELDS | {"themes": list, "standards": list})
+    check_fields(path, "the set", data, SET_FIELDS | {"themes": list, "standards": list})
     if data["status"] not in STATUSES:
         raise StandardsError(f'{path}: the set: field "status" should be one of {", ".join(STATUSES)}')
 
     theme_codes: set[str] = set()
     for i, theme in enumerate(data["themes"]):
-        _check_fields(path, f"themes[{i}]", theme, THEME_FIELDS)
+        check_fields(path, f"themes[{i}]", theme, THEME_FIELDS)
         if not THEME_CODE.match(theme["code"]) or theme["code"] in theme_codes:
             raise StandardsError(f'{path}: themes[{i}]: field "code" should be 2-4 capital letters, used once')
         theme_codes.add(theme["code"])
@@ -69,7 +69,7 @@ def read_set(path: Path) -> dict:
     standard_codes: set[str] = set()
     for i, standard in enumerate(data["standards"]):
         where = f"standards[{i}]" + (f" ({standard['code']})" if isinstance(standard, dict) and "code" in standard else "")
-        _check_fields(path, where, standard, STANDARD_FIELDS)
+        check_fields(path, where, standard, STANDARD_FIELDS)
         if not STANDARD_CODE.match(standard["code"]):
             raise StandardsError(f'{path}: {where}: field "code" should look like ABC-01')
         if standard["code"] in standard_codes:

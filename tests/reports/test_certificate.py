@@ -8,6 +8,7 @@ from accreditation.panels import services
 from accreditation.panels.outcome import Outcome
 from accreditation.reports.certificate import CertificateData, render_certificate
 from accreditation.roles import Role
+from tests.conftest import page_text
 from tests.panels.conftest import TODAY, everyone_present
 
 
@@ -54,7 +55,7 @@ def decided(db, committee, chair):
 
 def test_the_team_downloads_its_certificate_and_others_cannot(client, sign_in_as, db, decided, people, make_person):
     sign_in_as(people["member"])
-    page = client.get(f"/decisions/{decided.id}/certificate").get_data(as_text=True)
+    page = page_text(client.get(f"/decisions/{decided.id}/certificate"))
     assert "Larch Ward: Gold" in page and "Download the certificate (PDF)" in page
     pdf = client.get(f"/decisions/{decided.id}/certificate.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")

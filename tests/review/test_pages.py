@@ -8,11 +8,12 @@ from accreditation.selfassessment import services as sa_services
 from tests.review.conftest import person, post
 from tests.review.test_allocation import AMINA, ANA, HODAN, LEAD, RASA
 from tests.selfassessment.test_evidence_files import pdf_bytes
+from tests.conftest import page_text
 
 
 def test_the_allocation_page_lists_who_cannot_go_and_why(client, sign_in_as, people, submitted):
     sign_in_as(people["qa"])
-    page = html.unescape(client.get(f"/reviews/allocate/{submitted.id}?visit_on[day]=12&visit_on[month]=5&visit_on[year]=2027").get_data(as_text=True))
+    page = page_text(client.get(f"/reviews/allocate/{submitted.id}?visit_on[day]=12&visit_on[month]=5&visit_on[year]=2027"))
     assert "Rasa Kazlauskiene: Has a conflict of interest with this team" in page
     assert "Ion Popescu: Training not current on the visit date" in page
     assert 'value="' in page and "Tomasz Nowak (Service user)" in page
@@ -103,7 +104,7 @@ def test_the_qa_team_adds_an_assessor_to_the_pool_with_training_and_dates_away(c
     newcomer = make_person(Role.ASSESSOR, given_name="Nadia")
     sign_in_as(people["qa"])
     url = f"/assessors/{newcomer.id}"
-    assert "Add Nadia Person to the pool" in client.get("/assessors/").get_data(as_text=True)
+    assert "Add Nadia Person to the pool" in page_text(client.get("/assessors/"))
     assert post(client, url, {"action": "profile", "perspective": "carer", "languages": "Urdu", "access_needs": "Step-free"}).status_code == 302
     bad = post(client, url, {"action": "training", "training-course": "Assessor training",
                              "training-completed_on[day]": "1", "training-completed_on[month]": "3", "training-completed_on[year]": "2027",

@@ -9,6 +9,7 @@ from accreditation.review.models import Score
 from accreditation.selfassessment.services import PatientIdentifiable
 from tests.review.test_allocation import AMINA, ANA, HODAN, LEAD
 from tests.review.conftest import person, post
+from tests.conftest import page_text
 
 
 def score_all(db, who, review, score=Score.MET):
@@ -44,7 +45,7 @@ def test_the_score_page_hides_others_scores_until_sent(client, sign_in_as, db, r
     score_all(db, amina, review)
     scoring.submit_evidence_scores(db, amina, review)
     db.flush()
-    page = client.get(url).get_data(as_text=True)
+    page = page_text(client.get(url))
     assert "Hodan: Not met: No photos of the board" in page
 
 

@@ -1,7 +1,7 @@
 """Rendered documents
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-23 17:37:05.397391
 """
 from alembic import op
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import accreditation.db
 
 
-revision = '0012'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
