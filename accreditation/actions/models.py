@@ -98,10 +98,6 @@ class ImprovementAction(Base):
     comments: Mapped[list["ActionComment"]] = relationship(cascade="all, delete-orphan", order_by="ActionComment.id")
     verdicts: Mapped[list["ActionVerdict"]] = relationship(cascade="all, delete-orphan", order_by="ActionVerdict.id")
 
-    @property
-    def heading(self) -> str:
-        return f"{self.standard.code}: {self.standard.title}" if self.standard else self.condition
-
     def overdue_on(self, today: date) -> bool:
         """Computed, never stored: the due date has passed and the action is not finished."""
         return self.due_on is not None and self.due_on < today and not self.status.finished

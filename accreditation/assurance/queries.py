@@ -16,6 +16,7 @@ from accreditation.review.models import Review, Score
 from accreditation.review.report_models import ConsolidatedFinding
 from accreditation.selfassessment.models import Cycle, SelfAssessment
 from accreditation.standards.models import Standard
+from accreditation.standards.translations import standard_title
 
 EXPIRING_WITHIN_DAYS = 90
 INTERIM_DUE_WITHIN_DAYS = 60  # the window panels.services.interim_reviews_due uses
@@ -250,7 +251,7 @@ def heat_map(db: Session, on: date, directorate_id: int | None = None) -> HeatMa
         cells.setdefault((row_id, code), Cell()).counts[Score(score)] = count
     return HeatMap(
         rows=sorted(rows.items(), key=lambda r: (r[1], r[0])),
-        standards=[(code, title) for code, (_p, title) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))],
+        standards=[(code, standard_title(code, title)) for code, (_p, title) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))],
         cells=cells,
     )
 
@@ -284,7 +285,7 @@ def themes(db: Session, on: date) -> list[Theme]:
     query = _current_findings(on, Standard.code, func.min(Standard.title), func.min(Standard.position), *_score_sums())
     rows = db.execute(query.group_by(Standard.code))
     ordered = sorted(rows, key=lambda r: (-(r[3] or 0) / r[5], r[2], r[0]))
-    return [Theme(code, title, int(nm or 0), int(pm or 0), n) for code, title, _pos, nm, pm, n in ordered]
+    return [Theme(code, standard_title(code, title), int(nm or 0), int(pm or 0), n) for code, title, _pos, nm, pm, n in ordered]
 
 
 @dataclass
@@ -322,7 +323,7 @@ def trend(db: Session, on: date) -> Trend:
         counts[(code, int(y))] = (int(not_met or 0), findings)
     return Trend(
         years=sorted(years),
-        standards=[(c, t) for c, (_p, t) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))],
+        standards=[(c, standard_title(c, t)) for c, (_p, t) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))],
         counts=counts,
     )
 

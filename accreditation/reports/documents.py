@@ -16,6 +16,7 @@ from accreditation.organisation.models import Directorate, Team
 from accreditation.review.models import Review, Score
 from accreditation.selfassessment.models import Cycle, SelfAssessment
 from accreditation.roles import Role
+from accreditation.standards.translations import text as localised
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,8 @@ def load(db: Session, item: AgendaItem) -> DecisionDocument:
     by_theme: dict[str, list[StandardResult]] = {}
     for row in table.rows:
         answer = answers.get(row.standard.id)
-        by_theme.setdefault(row.standard.theme.title, []).append(StandardResult(
-            code=row.standard.code, title=row.standard.title, tier=str(row.standard.tier.label),
+        by_theme.setdefault(localised(row.standard.theme, "title"), []).append(StandardResult(
+            code=row.standard.code, title=localised(row.standard, "title"), tier=str(row.standard.tier.label),
             self_rating=str(answer.rating.label) if answer and answer.rating else None,
             score=row.consolidated.score if row.consolidated else None,
             finding=row.consolidated.finding if row.consolidated else "",
@@ -131,7 +132,7 @@ def load(db: Session, item: AgendaItem) -> DecisionDocument:
     return DecisionDocument(
         decision_id=current.id, team=team.name, organisation=team.directorate.organisation.name,
         directorate=team.directorate.name, team_leads=tuple(p.full_name for p in leads),
-        standards=f"{version.label}: {version.title}", visit_on=review.visit_on,
+        standards=f"{version.label}: {localised(version, 'title')}", visit_on=review.visit_on,
         # The team knows its assessors by first name only, as on its home page.
         visit_team=tuple((m.person.given_name, m.is_lead) for m in review.members),
         outcome=current.outcome, recorded_on=programme_date(current.recorded_at), appeal_by=appeal_deadline(current), rationale=current.rationale,

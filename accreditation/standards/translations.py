@@ -9,7 +9,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from flask import current_app, has_request_context
+from flask import current_app, has_app_context
 from flask_babel import get_locale
 
 from accreditation.i18n import DEFAULT_LOCALE, LANGUAGE_CODES
@@ -93,7 +93,7 @@ def _translations(directory: str) -> dict[tuple[str, str], dict]:
 
 def _locale() -> str | None:
     """The page's language when it is not the source language; None on the command line and in English."""
-    if not has_request_context():
+    if not has_app_context():
         return None
     locale = str(get_locale())
     return None if locale == DEFAULT_LOCALE else locale
@@ -115,6 +115,19 @@ def text(item: Standard | Theme | StandardsVersion, field: str):
     translation = translation_for(item.version.label)
     kind = "standards" if isinstance(item, Standard) else "themes"
     return translation[kind][item.code][field] if translation else getattr(item, field)
+
+
+def standard_title(code: str, english: str) -> str:
+    """A standard's title in the page's language, by code, from the newest version translated (for figures
+    gathered across versions); the English title when there is none."""
+    locale = _locale()
+    if locale is None:
+        return english
+    found = [t for (_label, loc), t in sorted(_translations(current_app.config["STANDARDS_DIR"]).items()) if loc == locale]
+    for translation in reversed(found):
+        if code in translation["standards"]:
+            return translation["standards"][code]["title"]
+    return english
 
 
 def being_checked(version: StandardsVersion) -> bool:

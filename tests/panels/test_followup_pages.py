@@ -1,6 +1,5 @@
 """The pages after a decision: the team's appeal and further evidence, the lead assessor's review, the chair's
 correction and the QA coordinator's follow-up."""
-import html
 import io
 from datetime import date, timedelta
 
@@ -11,13 +10,14 @@ from accreditation.panels import appeals, services
 from accreditation.panels.models import Appeal, Decision, FurtherEvidence, FurtherEvidenceStatus
 from accreditation.panels.outcome import Outcome
 from accreditation.roles import Role
+from tests.conftest import page_text
 from tests.cycle_fixtures import everyone_present, person, post
 
 SOON = date.today() + timedelta(days=30)
 
 
 def text(response):
-    return html.unescape(response.get_data(as_text=True))
+    return page_text(response)
 
 
 def decide(db, chair, committee, outcome=Outcome.BRONZE, **extra):
