@@ -38,7 +38,7 @@ class ActionError(Exception):
 
 def _change_status(action: ImprovementAction, status: ActionStatus) -> None:
     if status not in TRANSITIONS[action.status]:
-        raise ActionError(_l("This action cannot be %(status)s now", status=status.label))
+        raise ActionError(_l("This action cannot be moved to “%(status)s” now", status=status.label))
     action.status = status
 
 

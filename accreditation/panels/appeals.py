@@ -44,7 +44,7 @@ def lodge_appeal(
     db: Session, actor: Person, decision: Decision, grounds: str, today: date, window_days: int = APPEAL_WINDOW_DAYS,
 ) -> Appeal:
     if not actor.can(Permission.APPEAL_DECISION, team_id=team_id_of(decision)):
-        raise PanelError(_l("Only the team lead of the team decided on appeals"))
+        raise PanelError(_l("Only the lead of the team this decision is about can appeal it"))
     if appeal_of(db, decision) is not None:
         raise PanelError(_l("This decision has already been appealed"))
     if current_decision(db, decision.item.review_id) is not decision:

@@ -74,7 +74,7 @@ def enrol():
             form.team.errors.append(_("No standards have been published yet"))
         else:
             db_session.commit()
-            flash(_("%(team)s is enrolled. Its team can now start the self-assessment.", team=team.name), "success")
+            flash(_("%(team)s is enrolled. The team can now start the self-assessment.", team=team.name), "success")
             return redirect(url_for(".task_list", self_assessment_id=cycle.self_assessment.id))
     return render_template("selfassessment/enrol.jinja", form=form)
 
@@ -179,7 +179,7 @@ def autosave(self_assessment_id: int, code: str):
     try:
         saved = _save(self_assessment, standard, form)
     except services.Conflict:
-        return jsonify(message=_("Not saved: someone else has changed this standard. Select Save to see both versions and choose.")), 409
+        return jsonify(message=_("Not saved: someone else has changed this standard. Press a Save button to see both versions and choose.")), 409
     if saved is None:
         return jsonify(message=_("Not saved: %(problem)s", problem=PATIENT_IDENTIFIABLE)), 400
     return jsonify(revision=saved.revision, message=_("Saved at %(time)s", time=format_time(saved.updated_at, "HH:mm")))

@@ -20,7 +20,7 @@ def board(make_person, sign_in_as):
 
 def test_register_numbers_link_to_the_teams_behind_them(client, history, board):
     html = client.get("/assurance/").get_data(as_text=True)
-    link = re.search(r'<a href="([^"]*status=expired[^"]*)#teams"[^>]*aria-label="1 teams in Community', html)
+    link = re.search(r'<a href="([^"]*status=expired[^"]*)#teams"[^>]*aria-label="1 team in Community', html)
     assert link, "the expired count for community health services links to its list"
     listed = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
     assert "Diabetes Clinic" in listed and "Rowan Ward" not in listed and "1 team matches." in listed
@@ -37,7 +37,7 @@ def test_register_filters_and_pages(client, history, board, many_teams):
 def test_heat_map_has_a_chart_with_a_text_alternative_and_a_table(client, history, board):
     html = client.get("/assurance/heat-map").get_data(as_text=True)
     assert '<svg' in html and 'role="img"' in html and "<desc" in html
-    assert "Met 0%, partly 0%, not met 100% (2 findings)" in html  # WEL-03 in adult mental health, as a table cell
+    assert "Met 0%, partly 0%, not met 100% (findings: 2)" in html  # WEL-03 in adult mental health, as a table cell
     directorate = history["Rowan Ward"].directorate_id
     teams = client.get(f"/assurance/heat-map?directorate={directorate}").get_data(as_text=True)
     assert "Rowan Ward" in teams and "Willow Ward" in teams

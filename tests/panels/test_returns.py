@@ -117,7 +117,7 @@ def test_the_team_lead_appeals_within_the_window_and_an_upheld_appeal_returns_to
     decision = decide(db, chair, committee.items[0], outcome=Outcome.BRONZE)
     recorded_on(decision, date(2027, 6, 30))
     assert appeals.appeal_deadline(decision) == date(2027, 7, 29)  # 28 days from 1 July, the London date
-    with pytest.raises(services.PanelError, match="Only the team lead"):
+    with pytest.raises(services.PanelError, match="Only the lead of the team this decision is about"):
         appeals.lodge_appeal(db, people["member"], decision, "The visit missed our garden", TODAY)
     with pytest.raises(services.PanelError, match="ended on 2027-07-29"):
         appeals.lodge_appeal(db, people["lead"], decision, "Too late", date(2027, 7, 30))
