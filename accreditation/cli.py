@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from accreditation import create_app, db, jobs, migrations
 from accreditation.auth.passwords import hash_password, password_problem
-from accreditation.auth.services import create_person, normalise_email
+from accreditation.auth.services import create_person, end_all_sessions, normalise_email
 from accreditation.auth.models import Person
 from accreditation.demo import DEMO_PASSWORD, RealDataPresent, seed_demo
 from accreditation.organisation.models import Team
@@ -96,6 +96,20 @@ def create_user(email, given_name, family_name, roles, team, password):
     )
     db_session.commit()
     click.echo(f"Added {person.full_name} <{person.email}>: {', '.join(r.value for r in chosen)}.")
+
+
+@main.command("sign-out-everywhere")
+@click.option("--email", required=True)
+@with_appcontext
+def sign_out_everywhere(email):
+    """End every session a person has, on every app server (a lost phone, a left job)."""
+    db_session = db.session()
+    person = db_session.scalar(select(Person).where(Person.email == normalise_email(email)))
+    if person is None:
+        raise click.BadParameter(f"no one signs in as {email}", param_hint="--email")
+    end_all_sessions(db_session, None, person)
+    db_session.commit()
+    click.echo(f"Every session of {person.full_name} <{person.email}> has ended.")
 
 
 @main.command()

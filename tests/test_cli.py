@@ -89,3 +89,17 @@ def test_create_user_checks_password_length_and_team(run):
 def test_the_worker_refuses_to_start_without_a_queue(run):
     refused = run("worker", "--burst", REDIS_URL="")
     assert refused.returncode != 0 and "Set REDIS_URL" in refused.stderr
+
+
+def test_sign_out_everywhere_raises_the_person_s_session_version(run):
+    assert run("init").returncode == 0
+    assert run("create-user", "--email", "lost.phone@example.test", "--given-name", "Ada", "--family-name", "Ng",
+               "--role", "assessor", "--password", "long enough password").returncode == 0
+    done = run("sign-out-everywhere", "--email", "Lost.Phone@example.test")
+    assert done.returncode == 0 and "Every session of Ada Ng" in done.stdout
+    engine = make_engine(run.url)
+    with Session(engine) as db:
+        assert db.scalar(select(Person.session_version).where(Person.email == "lost.phone@example.test")) == 1
+    engine.dispose()
+    unknown = run("sign-out-everywhere", "--email", "nobody@example.test")
+    assert unknown.returncode != 0 and "no one signs in as" in unknown.stderr

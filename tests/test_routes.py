@@ -31,6 +31,7 @@ TABLE = {
     "assets.rtl": ("GET", {"filename": "app.rtl.css"}, PUBLIC),
     "home.home": ("GET", {}, ALL),
     "auth.sign_out": ("POST", {}, ALL),
+    "auth.sign_out_everywhere": ("POST", {}, ALL),
     "auth.form_token": ("GET", {}, ALL),
     "auth.extend_session": ("POST", {}, ALL),
     "auth.preferences": ("GET", {}, ALL),

@@ -1,4 +1,4 @@
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
@@ -19,7 +19,11 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def _load_person(person_id: str) -> Person | None:
-        return db.session().get(Person, int(person_id))
+        person = db.session().get(Person, int(person_id))
+        # A session from before versions existed counts as version 0, so a rolling deploy signs nobody out.
+        if person is None or not person.active or session.get("session_version", 0) != person.session_version:
+            return None  # deactivated, or signed out everywhere since this session began
+        return person
 
     app.before_request(end_expired_session)
     app.jinja_env.globals["session_seconds_left"] = session_seconds_left

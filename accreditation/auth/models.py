@@ -25,6 +25,8 @@ class Person(UserMixin, Base):
     easy_read: Mapped[bool] = mapped_column(default=False, server_default=false())
     large_text: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
+    # Every session carries the number it was started with; raising it ends them all, on every app server.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     role_assignments: Mapped[list["RoleAssignment"]] = relationship(

@@ -104,3 +104,9 @@ def set_preferences(db: Session, person: Person, *, locale: str, easy_read: bool
     """A person's language and access preferences, which follow them to any device. The caller commits."""
     person.locale, person.easy_read, person.large_text = locale, easy_read, large_text
     db.flush()
+
+
+def end_all_sessions(db: Session, actor: Person, person: Person) -> None:
+    """Every session the person has, anywhere, stops working at its next request."""
+    person.session_version += 1
+    audit.record(db, actor, "person.signed_out_everywhere", person)

@@ -46,6 +46,7 @@ def sign_in():
             if locale:
                 session["locale"] = locale
             login_user(person)
+            session["session_version"] = person.session_version
             session.permanent = True
             start_session_clock()
             return redirect(safe_next(request.args.get("next")) or url_for("home.home"))
@@ -64,6 +65,15 @@ def sign_out():
         session["locale"] = locale
     flash(_("You have signed out."), "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/sign-out-everywhere", methods=["POST"])
+@requires(Access.SIGNED_IN)
+def sign_out_everywhere():
+    """Ends every session of this person, on every device and every app server, this one included."""
+    services.end_all_sessions(db.session(), current_user, current_user)
+    db.session().commit()
+    return sign_out()
 
 
 @bp.route("/session/token")

@@ -132,3 +132,31 @@ def test_the_locked_page_says_when_to_try_again(client, make_person):
     response = post_sign_in(client, "a@example.test", TEST_PASSWORD)
     assert response.status_code == 429
     assert "Try again in 15 minutes." in response.get_data(as_text=True)
+
+
+def test_signing_out_everywhere_ends_every_session_of_that_person_and_no_one_else_s(app, client, db, make_person):
+    from accreditation.audit import AuditEntry
+
+    person = make_person(Role.ASSESSOR, email="phone.lost@example.test")
+    make_person(Role.ASSESSOR, email="someone.else@example.test")
+    laptop, phone, other = client, app.test_client(), app.test_client()
+    for browser, email in ((laptop, "phone.lost@example.test"), (phone, "phone.lost@example.test"), (other, "someone.else@example.test")):
+        assert post_sign_in(browser, email, TEST_PASSWORD).status_code == 302
+        assert browser.get("/home").status_code == 200
+    token = csrf_token(laptop, "/preferences")
+    response = laptop.post("/sign-out-everywhere", data={"csrf_token": token})
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+    assert "/sign-in" in phone.get("/home").headers["Location"]  # the lost phone is signed out too
+    assert other.get("/home").status_code == 200
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "person.signed_out_everywhere")) == 1
+    assert post_sign_in(phone, "phone.lost@example.test", TEST_PASSWORD).status_code == 302  # signing in again works
+    assert phone.get("/home").status_code == 200
+
+
+def test_deactivating_a_person_ends_their_session_at_the_next_request(client, db, make_person):
+    person = make_person(Role.ASSESSOR, email="leaving@example.test")
+    assert post_sign_in(client, "leaving@example.test", TEST_PASSWORD).status_code == 302
+    assert client.get("/home").status_code == 200
+    person.active = False
+    db.flush()
+    assert "/sign-in" in client.get("/home").headers["Location"]
