@@ -147,8 +147,13 @@ def test_a_route_that_declares_nothing_is_refused(tmp_path, database_url):
 
 @pytest.fixture
 def objects(db, app, make_person):
+    return build_objects(db, app.extensions["storage"], make_person)
+
+
+def build_objects(db, store, make_person):
     """Larch Ward (the team of every team role in this table) enrolled, with a file of evidence, sent, and
-    a visit team allocated."""
+    a visit team allocated, then decided, deferred, appealed, with an action (also for the browser's every-page
+    check, on its own database)."""
     from datetime import date, time
 
     from accreditation.db import utcnow
@@ -167,7 +172,7 @@ def objects(db, app, make_person):
     cycle = services.enrol_team(db, make_person(Role.QA_COORDINATOR), larch, date(2027, 1, 31))
     standard = cycle.standards_version.standards[0]
     evidence = services.add_file_evidence(
-        db, make_person(Role.TEAM_MEMBER, team=larch), app.extensions["storage"], cycle.self_assessment, standard,
+        db, make_person(Role.TEAM_MEMBER, team=larch), store, cycle.self_assessment, standard,
         data=b"%PDF-1.4 minutes", filename="minutes.pdf", description="Minutes",
     )
     db.add(Submission(self_assessment=cycle.self_assessment, number=1, submitted_by_id=evidence.added_by_id, snapshot=[]))
@@ -204,7 +209,7 @@ def objects(db, app, make_person):
     appeal = Appeal(decision=decision, grounds="We disagree", lodged_by_id=evidence.added_by_id)
     db.add_all([deferred, appeal])
     db.flush()
-    key = app.extensions["storage"].save(b"Photos of the board")
+    key = store.save(b"Photos of the board")
     further = FurtherEvidence(decision_id=deferred.id, statement="Done", files=[FurtherEvidenceFile(
         description="Photos", storage_key=key, filename="photos.txt", content_type="text/plain", size=19,
         added_by_id=evidence.added_by_id)])
@@ -217,7 +222,7 @@ def objects(db, app, make_person):
         status=ActionStatus.IN_PROGRESS, what_will_change="Rewrite them", owner_id=evidence.added_by_id,
         due_on=date(2027, 12, 1), how_we_will_know="People say so",
         updates=[ProgressUpdate(text="Begun", made_by_id=evidence.added_by_id, filename="plan.pdf", content_type="application/pdf",
-                                storage_key=app.extensions["storage"].save(b"%PDF-1.4 plan"), size=13)],
+                                storage_key=store.save(b"%PDF-1.4 plan"), size=13)],
     )
     db.add(action)
     db.flush()
