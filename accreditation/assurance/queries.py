@@ -251,9 +251,14 @@ def heat_map(db: Session, on: date, directorate_id: int | None = None) -> HeatMa
         cells.setdefault((row_id, code), Cell()).counts[Score(score)] = count
     return HeatMap(
         rows=sorted(rows.items(), key=lambda r: (r[1], r[0])),
-        standards=[(code, standard_title(code, title)) for code, (_p, title) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))],
+        standards=_in_order(standards),
         cells=cells,
     )
+
+
+def _in_order(standards: dict[str, tuple[int, str]]) -> list[tuple[str, str]]:
+    """(code, title in the reader's language), in the standards' own order: from code -> (position, title)."""
+    return [(code, standard_title(code, title)) for code, (_p, title) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))]
 
 
 # Themes for planning
@@ -323,7 +328,7 @@ def trend(db: Session, on: date) -> Trend:
         counts[(code, int(y))] = (int(not_met or 0), findings)
     return Trend(
         years=sorted(years),
-        standards=[(c, standard_title(c, t)) for c, (_p, t) in sorted(standards.items(), key=lambda s: (s[1][0], s[0]))],
+        standards=_in_order(standards),
         counts=counts,
     )
 

@@ -40,6 +40,10 @@ def _on_a_panel_for(decision: Decision) -> bool:
     ) is not None
 
 
+def _deferred_for_the_team(decision: Decision) -> bool:
+    return decision.outcome is Outcome.DEFERRED and _the_team(Permission.EDIT_SELF_ASSESSMENT)(decision)
+
+
 def _the_lead(decision: Decision) -> bool:
     lead = decision.item.review.lead
     return lead is not None and lead.id == current_user.id
@@ -110,7 +114,7 @@ def _render_further_evidence(decision, statement_form=None, file_form=None):
 @bp.route("/decisions/<int:decision_id>/further-evidence", methods=["GET", "POST"])
 @requires(Permission.EDIT_SELF_ASSESSMENT)
 def further_evidence(decision_id: int):
-    decision = _decision(decision_id, lambda d: d.outcome is Outcome.DEFERRED and _the_team(Permission.EDIT_SELF_ASSESSMENT)(d))
+    decision = _decision(decision_id, _deferred_for_the_team)
     form = FurtherEvidenceStatementForm()
     if form.validate_on_submit():
         try:
@@ -127,7 +131,7 @@ def further_evidence(decision_id: int):
 @bp.route("/decisions/<int:decision_id>/further-evidence/files", methods=["POST"])
 @requires(Permission.EDIT_SELF_ASSESSMENT)
 def add_further_evidence_file(decision_id: int):
-    decision = _decision(decision_id, lambda d: d.outcome is Outcome.DEFERRED and _the_team(Permission.EDIT_SELF_ASSESSMENT)(d))
+    decision = _decision(decision_id, _deferred_for_the_team)
     form = FurtherEvidenceFileForm()
     if form.validate():
         try:
