@@ -92,8 +92,7 @@ def record_actions(db: Session, cast, lead: Person, decision: Decision, decided_
     stages = OLD if age > 400 else RECENT if age >= 60 else JUST_DECIDED
     planned_on = decided_on + timedelta(days=14)
     for n, action in enumerate(made):
-        target = ActionStatus.IN_PROGRESS if decision.item.review.self_assessment.cycle.team.name == BEHIND and n == 0 \
-            else stages[n % len(stages)]
+        target = ActionStatus.IN_PROGRESS if n == 0 and action.team.name == BEHIND else stages[n % len(stages)]
         if target is ActionStatus.DRAFT:
             continue
         # Most due dates lie ahead; in teams decided a while ago, the first action was due a few weeks ago.

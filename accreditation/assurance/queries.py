@@ -2,7 +2,7 @@
 queries for 12 teams or 20,000; long lists are paged or streamed, never loaded whole."""
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, case, extract, func, select
@@ -441,9 +441,9 @@ class ActionRow:
     owner_family_name: str | None
     what_will_change: str
     how_we_will_know: str
-    created_at: object
-    completed_at: object
-    verified_at: object
+    created_at: datetime
+    completed_at: datetime | None
+    verified_at: datetime | None
     on: date
 
     @property
