@@ -116,6 +116,7 @@ TABLE = {
     "actions.give_verdict": ("POST", {"action_id": ACTION}, ASSESSORS | {Role.PANEL_CHAIR, Role.STANDARDS_GROUP_MEMBER}),
     "assurance.register": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER}),
     "assurance.register_export": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER}),
+    "assurance.actions_export": ("GET", {}, {Role.QA_COORDINATOR}),
     "assurance.heat_map": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER}),
     "assurance.board_report": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER}),
     "assurance.themes": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER, Role.STANDARDS_GROUP_MEMBER}),
@@ -124,6 +125,7 @@ TABLE = {
     "api.openapi": ("GET", {}, PUBLIC),
     "api.register": ("GET", {}, API),
     "api.decisions": ("GET", {}, API),
+    "api.actions": ("GET", {}, API),
 }
 
 

@@ -1,4 +1,4 @@
-"""The read-only JSON API: the register and decisions, for clients holding a token an administrator issued.
+"""The read-only JSON API: the register, decisions and improvement actions, for clients holding a token an administrator issued.
 
 No session cookie and no form token: every request carries `Authorization: Bearer <token>`."""
 from datetime import date
@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from accreditation import db
 from accreditation.assurance import api_bp as bp
 from accreditation.assurance import queries
+from accreditation.actions.models import ActionStatus
 from accreditation.assurance.clients import client_for_token
 from accreditation.assurance.openapi import openapi_document
 from accreditation.roles import Access, requires
@@ -116,6 +117,37 @@ def decisions():
             "recommended_outcome": r.recommended_outcome.value if r.recommended_outcome else None,
             "recorded_at": r.recorded_at.isoformat(), "amends_id": r.amends_id,
             "valid_from": _date(r.valid_from), "valid_until": _date(r.valid_until),
+        } for r in rows],
+        next_after=rows[-1].id if len(rows) == limit else None,
+    )
+
+
+def _moment(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+@bp.route("/v1/actions")
+@requires(Access.API_TOKEN)
+def actions():
+    today = date.today()
+    status = request.args.get("status")
+    if status is not None and status not in set(ActionStatus):
+        raise _BadArgument("status")
+    filters = queries.ActionFilters(
+        directorate_id=_int_arg("directorate", None, 1) if "directorate" in request.args else None,
+        status=ActionStatus(status) if status else None, overdue=request.args.get("overdue") == "true",
+    )
+    limit = _int_arg("limit", 100, 1, MAX_LIMIT)
+    rows = queries.actions_after(db.session(), today, filters, _int_arg("after", 0, 0), limit)
+    return jsonify(
+        on=today.isoformat(),
+        actions=[{
+            "id": r.id, "team_id": r.team_id, "team": r.team, "directorate_id": r.directorate_id,
+            "directorate": r.directorate, "decision_id": r.decision_id, "source": r.source.value,
+            "standard": r.standard_code, "condition": r.condition or None, "status": r.status.value,
+            "overdue": r.overdue, "due_on": _date(r.due_on), "what_will_change": r.what_will_change,
+            "how_we_will_know": r.how_we_will_know, "created_at": _moment(r.created_at),
+            "completed_at": _moment(r.completed_at), "verified_at": _moment(r.verified_at),
         } for r in rows],
         next_after=rows[-1].id if len(rows) == limit else None,
     )

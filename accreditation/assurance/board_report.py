@@ -10,6 +10,7 @@ from pathlib import Path
 import reportlab
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -20,7 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from xml.sax.saxutils import escape
 
 from accreditation.assurance.charts import STEPS
-from accreditation.assurance.queries import HeatMap, RegisterRow, Status, Summary, Theme
+from accreditation.assurance.queries import UNFINISHED, ActionCounts, HeatMap, RegisterRow, Status, Summary, Theme
 from accreditation.review.models import Score
 
 NOTO = Path("/usr/share/fonts/truetype/noto")
@@ -43,6 +44,7 @@ class BoardReport:
     summary: list[Summary]
     heat: HeatMap
     themes: list[Theme]
+    actions: list[ActionCounts]  # one row per directorate: small, whatever the number of actions
     attention: Iterable[RegisterRow]  # streamed: awards expired or ending soon, and deferrals
 
 
@@ -106,6 +108,14 @@ def _heat_table(heat: HeatMap, styles) -> Table:
     widths = [4.4 * cm] + [0.96 * cm] * len(codes)
     return _table([head, *body], widths, extra=[("FONT", (1, 0), (-1, -1), "Board", 6.5), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
                                                 ("FONT", (1, 0), (-1, 0), "Board-Bold", 6.5), *extra], wrap_head=False)
+
+
+def _actions_table(actions: list[ActionCounts]) -> Table:
+    head = [_("Directorate"), *[str(s.label) for s in UNFINISHED], _("Overdue")]
+    rows = [[a.directorate, *[a.by_status[s] for s in UNFINISHED], a.overdue] for a in actions]
+    widths = [5.2 * cm] + [3 * cm] * len(UNFINISHED) + [3 * cm]
+    return _table([head, *rows], widths, extra=[("FONT", (0, len(rows)), (-1, len(rows)), "Board-Bold", 8),
+                                                ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
 
 def _chunks(rows: Iterable[RegisterRow]) -> Iterator[list[RegisterRow]]:
@@ -178,6 +188,14 @@ def render_board_report(report: BoardReport) -> bytes:
                 *[[t.code, Paragraph(escape(t.title), styles["cell"]), f"{round(t.not_met_share * 100)}% ({t.not_met})",
                    t.partially_met, t.findings] for t in report.themes]],
                [2.5 * cm, 13 * cm, 3.5 * cm, 3 * cm, 3 * cm]),
+        Paragraph(escape(_("Improvement actions: open and overdue")), styles["h2"]),
+        Paragraph(escape(" ".join((
+            ngettext("%(num)d improvement action is not yet finished.", "%(num)d improvement actions are not yet finished.",
+                     report.actions[-1].unfinished),
+            ngettext("%(num)d is past its due date.", "%(num)d are past their due date.", report.actions[-1].overdue),
+        ))), styles["body"]),
+        Spacer(0, 6),
+        _actions_table(report.actions),
         Paragraph(escape(_("Teams that need attention")), styles["h2"]),
         Paragraph(escape(_(
             "Teams whose award has expired or ends within 90 days, and teams whose decision was deferred. "

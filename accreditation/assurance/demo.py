@@ -1,4 +1,5 @@
-"""Demo history: decided cycles for most demo teams, so the register, heat map and themes have something to show.
+"""Demo history: decided cycles for most demo teams, so the register, heat map and themes have something to show,
+with the improvement actions that followed (demo_actions.py).
 
 Rows are written directly (the services would need a visit team, a report and two panels per cycle) but hold
 what the services would have recorded: a submitted self-assessment, a visit, the visit team's findings, a ready
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accreditation import audit
+from accreditation.assurance.demo_actions import record_actions, team_lead
 from accreditation.auth.models import Person
 from accreditation.organisation.models import Team
 from accreditation.panels.models import Accreditation, AgendaItem, Decision, Panel, PanelKind, PanelMember
@@ -66,16 +68,18 @@ def record_decided_cycles(db: Session, today: date) -> None:
     teams = {t.name: t for t in db.scalars(select(Team))}
     rng = random.Random(2019)  # the same history every time
     for name, ages in HISTORY.items():
+        lead = team_lead(db, cast, teams[name])
         for cycle_number, age in enumerate(ages):
             decided_on = today - timedelta(days=age)
             # Teams improve: a second cycle is scored a little more kindly.
             strength = 1.0 + 0.5 * cycle_number + rng.random() * 0.6
             struggling = name == STRUGGLING and cycle_number == len(ages) - 1
             scores = {s.id: _score(rng, s.position, s.tier, strength, struggling) for s in version.standards}
-            record_decided_cycle(
+            decision = record_decided_cycle(
                 db, cast, teams[name], version, opened=decided_on - timedelta(days=200), decided_on=decided_on,
                 scores=scores, defer=struggling, key=f"demo-{teams[name].id}-{cycle_number}",
             )
+            record_actions(db, cast, lead, decision, decided_on, today, rng)
 
 
 @dataclass(frozen=True)

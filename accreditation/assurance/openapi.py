@@ -1,8 +1,10 @@
 """The API's description, OpenAPI 3.1, served at /api/openapi.json (and checked by a validator in the tests)."""
+from accreditation.actions.models import ActionSource, ActionStatus
 from accreditation.assurance.queries import Status
 from accreditation.panels.outcome import Outcome
 
 _DATE = {"type": ["string", "null"], "format": "date"}
+_MOMENT = {"type": ["string", "null"], "format": "date-time"}
 _OUTCOME = {"type": "string", "enum": [o.value for o in Outcome]}
 _ERROR = {"description": "No token, or a token that is not valid or has been revoked",
           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -26,7 +28,8 @@ def openapi_document() -> dict:
         "info": {
             "title": "Service user-led accreditation: read-only API",
             "version": "1.0.0",
-            "description": "The register of teams' accreditation status, and the final committee's decisions. "
+            "description": "The register of teams' accreditation status, the final committee's decisions, and the "
+                           "improvement actions that follow them. "
                            "An administrator creates a client and its token; send it as `Authorization: Bearer`.",
         },
         "servers": [{"url": "/"}],
@@ -54,6 +57,21 @@ def openapi_document() -> dict:
                 "responses": {
                     "200": {"description": "One page of decisions",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DecisionPage"}}}},
+                    "400": _BAD, "401": _ERROR,
+                },
+            }},
+            "/api/v1/actions": {"get": {
+                "operationId": "getActions",
+                "summary": "Improvement actions from standards not met and committee conditions, with their status",
+                "parameters": [
+                    _param("directorate", "Only actions of teams in this directorate", {"type": "integer", "minimum": 1}),
+                    _param("status", "Only actions with this status", {"type": "string", "enum": [s.value for s in ActionStatus]}),
+                    _param("overdue", "Only actions past their due date and not yet finished", {"type": "string", "enum": ["true"]}),
+                    *_PAGING,
+                ],
+                "responses": {
+                    "200": {"description": "One page of actions, in id order",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ActionPage"}}}},
                     "400": _BAD, "401": _ERROR,
                 },
             }},
@@ -93,6 +111,33 @@ def openapi_document() -> dict:
                         "recommended_outcome": {"type": ["string", "null"], "enum": [o.value for o in Outcome] + [None]},
                         "recorded_at": {"type": "string", "format": "date-time"},
                         "amends_id": {"type": ["integer", "null"]}, "valid_from": _DATE, "valid_until": _DATE,
+                    },
+                },
+                "Action": {
+                    "type": "object",
+                    "required": ["id", "team_id", "team", "directorate_id", "directorate", "decision_id", "source",
+                                 "standard", "condition", "status", "overdue", "due_on", "what_will_change",
+                                 "how_we_will_know", "created_at", "completed_at", "verified_at"],
+                    "properties": {
+                        "id": {"type": "integer"}, "team_id": {"type": "integer"}, "team": {"type": "string"},
+                        "directorate_id": {"type": "integer"}, "directorate": {"type": "string"},
+                        "decision_id": {"type": "integer"},
+                        "source": {"type": "string", "enum": [s.value for s in ActionSource]},
+                        "standard": {"type": ["string", "null"], "description": "The code of the standard not met"},
+                        "condition": {"type": ["string", "null"], "description": "The committee's condition"},
+                        "status": {"type": "string", "enum": [s.value for s in ActionStatus]},
+                        "overdue": {"type": "boolean"}, "due_on": _DATE,
+                        "what_will_change": {"type": "string"}, "how_we_will_know": {"type": "string"},
+                        "created_at": {"type": "string", "format": "date-time"},
+                        "completed_at": _MOMENT, "verified_at": _MOMENT,
+                    },
+                },
+                "ActionPage": {
+                    "type": "object", "required": ["on", "actions", "next_after"],
+                    "properties": {
+                        "on": {"type": "string", "format": "date"},
+                        "actions": {"type": "array", "items": {"$ref": "#/components/schemas/Action"}},
+                        "next_after": {"type": ["integer", "null"]},
                     },
                 },
                 "DecisionPage": {

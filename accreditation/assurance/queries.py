@@ -2,12 +2,14 @@
 queries for 12 teams or 20,000; long lists are paged or streamed, never loaded whole."""
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, case, extract, func, select
 from sqlalchemy.orm import Session
 
+from accreditation.actions.models import FINISHED, ActionSource, ActionStatus, ImprovementAction, overdue_clause
+from accreditation.auth.models import Person
 from accreditation.enums import LabelledEnum
 from accreditation.organisation.models import Directorate, Team
 from accreditation.panels.models import Accreditation, AgendaItem, Decision
@@ -370,3 +372,125 @@ def register_after(db: Session, on: date, filters: Filters, after: int, limit: i
     query = filters.apply(_teams_with_status(on, *_REGISTER_COLUMNS), on)
     rows = db.execute(query.where(Team.id > after).order_by(Team.id).limit(limit))
     return [RegisterRow(*r, on=on) for r in rows]
+
+
+# Improvement actions: what teams still have to do after their decisions
+
+UNFINISHED = [s for s in ActionStatus if s not in FINISHED]
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    directorate_id: int | None
+    directorate: str
+    by_status: dict[ActionStatus, int]  # the unfinished statuses only
+    overdue: int
+
+    @property
+    def unfinished(self) -> int:
+        return sum(self.by_status.values())
+
+
+def actions_by_directorate(db: Session, today: date) -> list[ActionCounts]:
+    """Per directorate, the actions not yet finished, by status, and how many are overdue; the last row is the
+    whole organisation. Every directorate is listed, so a row of noughts shows as plainly as a busy one."""
+    counts = [func.sum(case((ImprovementAction.status == s, 1), else_=0)) for s in UNFINISHED]
+    query = (
+        select(Directorate.id, Directorate.name, *counts, func.sum(case((overdue_clause(today), 1), else_=0)))
+        .select_from(Directorate).outerjoin(Team, Team.directorate_id == Directorate.id)
+        .outerjoin(ImprovementAction, ImprovementAction.team_id == Team.id)
+        .group_by(Directorate.id, Directorate.name).order_by(Directorate.name)
+    )
+    rows = [
+        ActionCounts(r[0], r[1], {s: int(n or 0) for s, n in zip(UNFINISHED, r[2:2 + len(UNFINISHED)])}, int(r[-1] or 0))
+        for r in db.execute(query)
+    ]
+    total = ActionCounts(None, str(_l("All directorates")), {s: sum(r.by_status[s] for r in rows) for s in UNFINISHED},
+                         sum(r.overdue for r in rows))
+    return [*rows, total]
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    """The same filters as the QA team's list of actions (actions.index), so its links and exports agree."""
+
+    directorate_id: int | None = None
+    status: ActionStatus | None = None
+    overdue: bool = False
+
+    def apply(self, query: Select, today: date) -> Select:
+        if self.directorate_id is not None:
+            query = query.where(Team.directorate_id == self.directorate_id)
+        if self.status is not None:
+            query = query.where(ImprovementAction.status == self.status)
+        if self.overdue:
+            query = query.where(overdue_clause(today))
+        return query
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    team_id: int
+    team: str
+    directorate_id: int
+    directorate: str
+    decision_id: int
+    source: ActionSource
+    standard_code: str | None
+    standard_english: str | None
+    condition: str
+    status: ActionStatus
+    due_on: date | None
+    owner_given_name: str | None
+    owner_family_name: str | None
+    what_will_change: str
+    how_we_will_know: str
+    created_at: datetime
+    completed_at: datetime | None
+    verified_at: datetime | None
+    on: date
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_on is not None and self.due_on < self.on and not self.status.finished
+
+    @property
+    def owner(self) -> str:
+        return f"{self.owner_given_name} {self.owner_family_name}" if self.owner_given_name is not None else ""
+
+    @property
+    def standard(self) -> str:
+        return standard_title(self.standard_code, self.standard_english) if self.standard_code else ""
+
+
+_ACTION_COLUMNS = (
+    ImprovementAction.id, Team.id, Team.name, Directorate.id, Directorate.name, ImprovementAction.decision_id,
+    ImprovementAction.source, Standard.code, Standard.title, ImprovementAction.condition, ImprovementAction.status,
+    ImprovementAction.due_on, Person.given_name, Person.family_name, ImprovementAction.what_will_change,
+    ImprovementAction.how_we_will_know, ImprovementAction.created_at, ImprovementAction.completed_at,
+    ImprovementAction.verified_at,
+)
+
+
+def _actions_query(today: date, filters: ActionFilters) -> Select:
+    query = (
+        select(*_ACTION_COLUMNS).select_from(ImprovementAction).join(Team, Team.id == ImprovementAction.team_id)
+        .join(Directorate, Directorate.id == Team.directorate_id)
+        .outerjoin(Standard, Standard.id == ImprovementAction.standard_id)
+        .outerjoin(Person, Person.id == ImprovementAction.owner_id)
+    )
+    return filters.apply(query, today)
+
+
+def stream_actions(db: Session, today: date, filters: ActionFilters = ActionFilters(), chunk: int = 1000) -> Iterator[ActionRow]:
+    """Every matching action, by directorate and team, fetched in chunks (for the CSV)."""
+    query = _actions_query(today, filters).order_by(Directorate.name, Team.name, Team.id, ImprovementAction.id)
+    for r in db.execute(query.execution_options(yield_per=chunk)):
+        yield ActionRow(*r, on=today)
+
+
+def actions_after(db: Session, today: date, filters: ActionFilters, after: int, limit: int) -> list[ActionRow]:
+    """Actions in id order from the one after `after` (keyset paging for the API)."""
+    rows = db.execute(_actions_query(today, filters).where(ImprovementAction.id > after).order_by(ImprovementAction.id).limit(limit))
+    return [ActionRow(*r, on=today) for r in rows]

@@ -9,7 +9,9 @@ from werkzeug.datastructures import MultiDict
 from accreditation import db
 from accreditation.assurance import bp, charts, queries
 from accreditation.assurance.board_report import BoardReport, render_board_report
-from accreditation.assurance.exports import register_csv
+from accreditation.actions.forms import FilterForm as ActionFilterForm
+from accreditation.actions.models import ActionStatus
+from accreditation.assurance.exports import actions_csv, register_csv
 from accreditation.assurance.forms import RegisterFilterForm, ReportDateForm
 from accreditation.i18n import html_lang
 from accreditation.organisation.models import Organisation
@@ -47,7 +49,8 @@ def register():
         abort(404)
     return render_template(
         "assurance/register.jinja", today=today, directorate_summary=summary, filter_form=form, filters=filters, rows=rows, total=total,
-        page=page, pages=pages, Status=queries.Status,
+        page=page, pages=pages, Status=queries.Status, action_counts=queries.actions_by_directorate(db_session, today),
+        unfinished=queries.UNFINISHED,
     )
 
 
@@ -61,6 +64,26 @@ def register_export():
     return Response(
         stream_with_context(register_csv(rows)), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="register-{today.isoformat()}.csv"',
+                 "Cache-Control": "private, no-store"},
+    )
+
+
+@bp.route("/actions.csv")
+@requires(Permission.VERIFY_ACTIONS)
+def actions_export():
+    """Every team's improvement actions, with the filters of the QA team's list (actions.index)."""
+    today = date.today()
+    db_session = db.session()
+    form = ActionFilterForm(request.args)
+    form.directorate.choices = [("", "")] + [(d_id, name) for d_id, name in queries.directorates(db_session)]
+    valid = form.validate()
+    filters = queries.ActionFilters(
+        directorate_id=form.directorate.data if valid else None,
+        status=ActionStatus(form.status.data) if valid and form.status.data else None, overdue=valid and form.overdue.data,
+    )
+    return Response(
+        stream_with_context(actions_csv(queries.stream_actions(db_session, today, filters))), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="improvement-actions-{today.isoformat()}.csv"',
                  "Cache-Control": "private, no-store"},
     )
 
@@ -118,6 +141,7 @@ def board_report():
         on=on, organisation=", ".join(db_session.scalars(select(Organisation.name).order_by(Organisation.name))),
         language=html_lang(), summary=queries.summary(db_session, on), heat=queries.heat_map(db_session, on),
         themes=[t for t in queries.themes(db_session, on) if t.not_met][:10],
+        actions=queries.actions_by_directorate(db_session, on),
         attention=queries.stream_attention(db_session, on),
     )
     pdf = render_board_report(report)

@@ -73,3 +73,70 @@ def many_teams(db, decide):
         db.flush()
 
     return add
+
+
+def _as(action, status, due_on, owner, at):
+    """Put a generated action in a state directly (the rules of each step are tested in tests/actions)."""
+    from accreditation.actions.models import ActionStatus
+
+    action.status = status
+    if status is not ActionStatus.DRAFT:
+        action.what_will_change, action.how_we_will_know = "Easy-read leaflets", "Service users tell us"
+        action.owner_id, action.due_on = owner.id, due_on
+    if status in (ActionStatus.COMPLETED, ActionStatus.VERIFIED):
+        action.completed_at, action.completed_by_id = at, owner.id
+    if status is ActionStatus.VERIFIED:
+        action.verified_at, action.verified_by_id = at, owner.id
+
+
+@pytest.fixture
+def action_history(db, history, make_person):
+    """The decisions of `history` with their generated actions, on ON (1 June 2026):
+
+    Adult mental health: Rowan's first decision INF-02 verified (due 1 June 2023: finished, so never overdue);
+      Rowan's second WEL-03 in progress, due 1 May 2026 (overdue) and INF-02 still a draft (no due date);
+      Willow's WEL-03 open, due 1 July 2026.
+    Community health services: the clinic met every standard, so no actions: a row of noughts.
+    Primary care: the surgery's six partly met standards: two completed (due 1 January 2024), three open due
+      1 June 2024 (overdue) and one in progress due 1 June 2026 (due today, so not yet overdue).
+    Unfinished: adult 1 draft, 1 open, 1 in progress, 1 overdue; primary 0, 3, 1 and 3; all 1, 4, 2 and 4.
+    """
+    from datetime import UTC, datetime
+
+    from accreditation.actions.models import ActionStatus as S
+    from accreditation.actions.services import create_from_decision
+    from accreditation.panels.models import Decision
+
+    owner = make_person()
+    decisions = list(db.scalars(select(Decision).order_by(Decision.id)))
+    made = [create_from_decision(db, owner, d) for d in decisions]
+    rowan_1, rowan_2, willow, clinic, surgery = made
+    assert (len(rowan_1), len(rowan_2), len(willow), len(clinic), len(surgery)) == (1, 2, 1, 0, 6)
+    at = datetime(2024, 1, 1, tzinfo=UTC)
+    _as(rowan_1[0], S.VERIFIED, date(2023, 6, 1), owner, at)
+    by_code = {a.standard.code: a for a in rowan_2}
+    _as(by_code["WEL-03"], S.IN_PROGRESS, date(2026, 5, 1), owner, at)
+    _as(willow[0], S.OPEN, date(2026, 7, 1), owner, at)
+    for action, (status, due) in zip(surgery, [(S.COMPLETED, date(2024, 1, 1))] * 2 + [(S.OPEN, date(2024, 6, 1))] * 3
+                                     + [(S.IN_PROGRESS, ON)]):
+        _as(action, status, due, owner, at)
+    db.flush()
+    return [a for batch in made for a in batch]
+
+
+@pytest.fixture
+def many_actions(db, history, make_person):
+    """Add n open actions (committee conditions) to the surgery's decision, with owners of their own."""
+    from accreditation.actions.models import ActionSource, ActionStatus, ImprovementAction
+    from accreditation.panels.models import Accreditation
+
+    def add(n: int):
+        accreditation = db.scalar(select(Accreditation).where(Accreditation.team_id == history["Harbour Lane Surgery"].id))
+        for i in range(n):
+            action = ImprovementAction(team_id=accreditation.team_id, decision_id=accreditation.decision_id,
+                                       source=ActionSource.CONDITION, condition=f"Condition {i}")
+            _as(action, ActionStatus.OPEN, date(2024, 1, 1) if i % 2 else date(2099, 1, 1), make_person(), None)
+            db.add(action)
+        db.flush()
+
+    return add

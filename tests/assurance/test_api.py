@@ -11,7 +11,7 @@ from accreditation.audit import AuditEntry
 from accreditation.roles import Role
 from tests.cycle_fixtures import post
 
-ENDPOINTS = ["/api/v1/register", "/api/v1/decisions"]
+ENDPOINTS = ["/api/v1/register", "/api/v1/decisions", "/api/v1/actions"]
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_decisions_list_each_decision_once_in_order(client, history, token):
     assert body["decisions"][-1]["outcome"] == "silver"
 
 
-def test_openapi_document_is_valid_openapi_3_1_and_describes_both_endpoints(client):
+def test_openapi_document_is_valid_openapi_3_1_and_describes_every_endpoint(client):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     document = response.get_json()

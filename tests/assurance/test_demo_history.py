@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accreditation.actions.models import ActionStatus, ImprovementAction
 from accreditation.assurance import queries
 from accreditation.assurance.queries import Status
 from accreditation.db import make_engine
@@ -23,4 +24,16 @@ def test_demo_history_gives_most_teams_a_decision_and_the_board_something_to_see
         assert total.accredited >= 6 and total.by_status[Status.EXPIRED] == 1 and total.by_status[Status.DEFERRED] == 1
         assert total.expiring >= 1 and total.interim_due >= 1
         assert len(queries.trend(db, date.today()).years) >= 2
+        _actions_are_spread_like_real_work(db)
     engine.dispose()
+
+
+def _actions_are_spread_like_real_work(db):
+    """Every decided (not deferred) cycle has its actions, and they stand at every stage, a few of them overdue."""
+    actions = list(db.scalars(select(ImprovementAction)))
+    decided = {d.id for d in db.scalars(select(Decision)) if d.outcome.value != "deferred"}
+    assert {a.decision_id for a in actions} == decided
+    assert {a.status for a in actions} == set(ActionStatus)
+    assert all(a.updates for a in actions if a.status is not ActionStatus.OPEN and a.status is not ActionStatus.DRAFT)
+    assert any(a.verdicts for a in actions if a.status is ActionStatus.COMPLETED)
+    assert 2 <= sum(a.overdue for a in actions) <= 6

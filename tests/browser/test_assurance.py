@@ -37,7 +37,7 @@ def test_board_member_opens_the_register_and_the_heat_map(browser, history_serve
     expect(page.get_by_role("heading", level=1)).to_have_text("Accreditation register")
     assert_accessible(page)
 
-    page.get_by_role("link", name=re.compile("^1 teams in All directorates: Award expired")).click()
+    page.get_by_role("link", name=re.compile("^1 team in All directorates: Award expired")).click()
     expect(page.get_by_text("1 team matches.")).to_be_visible()
     expect(page.get_by_role("cell", name="North Community Mental Health Team")).to_be_visible()
     assert_accessible(page)
