@@ -23,6 +23,7 @@ TABLE = {
     "home.index": ("GET", {}, PUBLIC),
     "home.health": ("GET", {}, PUBLIC),
     "home.ready": ("GET", {}, PUBLIC),
+    "home.service_users": ("GET", {}, PUBLIC),
     "auth.sign_in": ("GET", {}, PUBLIC),
     "auth.change_language": ("POST", {}, PUBLIC),
     "assets.nhsuk": ("GET", {"filename": "nhsuk-frontend.min.css"}, PUBLIC),
