@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from accreditation.standards.models import Tier
@@ -15,6 +16,10 @@ def lines(text: str | None) -> list[str]:
 
 class Lines(TextAreaField):
     """A list of short texts, one a line."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.type = "TextAreaField"  # drawn as a textarea by the form macros
 
     def _value(self):
         return "\n".join(self.data) if isinstance(self.data, list) else (self.data or "")
@@ -57,7 +62,7 @@ class DraftStandardForm(FlaskForm):
         _l("Examples of evidence"), description=_l("One example a line."),
         validators=[AtLeastOneLine(_l("Enter at least one example of evidence")), each_line_short],
     )
-    tier = RadioField(_l("Tier"), choices=[(t.value, t.label) for t in Tier],
+    tier = RadioField(_l("Tier"), choices=[SelectChoice(t.value, t.label) for t in Tier],
                       validators=[InputRequired(message=_l("Choose the tier"))])
 
 
