@@ -134,8 +134,10 @@ def approve_draft(db: Session, actor: Person, draft: StandardsVersion, today: da
     """Publish the draft: from now on new cycles pin it; it never changes again."""
     if not actor.can(Permission.APPROVE_STANDARDS):
         raise DraftError(_l("Only a quality assurance coordinator can approve a new version."))
+    # Both read the database (and so flush) before the status changes: the row must stay whole when written.
+    label, fingerprint = next_label(db, today), digest(draft)
     _change_status(draft, StandardsStatus.PUBLISHED)
-    draft.label, draft.published_on, draft.digest = next_label(db, today), today, digest(draft)
+    draft.label, draft.published_on, draft.digest = label, today, fingerprint
     draft.returned_reason = ""
     audit.record(db, actor, "standards.published", draft, label=draft.label, digest=draft.digest)
     return draft
