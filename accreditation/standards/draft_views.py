@@ -84,8 +84,7 @@ def edit_draft_standard(draft_id: int, code: str):
         return redirect(url_for(".draft", draft_id=draft.id))
     form = DraftStandardForm(obj=standard, tier=standard.tier.value)
     if form.validate_on_submit():
-        texts = {name: getattr(form, name).data.strip() if isinstance(getattr(form, name).data, str) else getattr(form, name).data
-                 for name in drafts.TEXT_FIELDS}
+        texts = {name: getattr(form, name).data for name in drafts.TEXT_FIELDS}
         drafts.edit_standard(db.session(), current_user, standard, tier=Tier(form.tier.data), **texts)
         db.session().commit()
         flash(_("%(code)s is saved in the draft.", code=standard.code), "success")

@@ -88,7 +88,7 @@ def edit_standard(db: Session, actor: Person, standard: Standard, *, tier: Tier,
         raise DraftError(_l("Only a draft can be changed. This version is %(status)s.", status=standard.version.status.label))
     before = {name: getattr(standard, name) for name in TEXT_FIELDS} | {"tier": standard.tier.value}
     for name in TEXT_FIELDS:
-        setattr(standard, name, texts[name])
+        setattr(standard, name, texts[name].strip() if isinstance(texts[name], str) else texts[name])
     standard.tier = tier
     after = {name: getattr(standard, name) for name in TEXT_FIELDS} | {"tier": standard.tier.value}
     changed = {name: {"from": before[name], "to": after[name]} for name in after if before[name] != after[name]}
