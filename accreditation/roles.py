@@ -5,6 +5,7 @@ asks this matrix. Team roles are held for one team and only count for that team'
 """
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
@@ -46,7 +47,9 @@ class Permission(enum.StrEnum):
     MANAGE_PEOPLE = "manage_people"
     # Planning: which standards are unmet across teams; new versions of the standards.
     VIEW_UNMET_STANDARDS = "view_unmet_standards"
-    PUBLISH_STANDARDS = "publish_standards"
+    PUBLISH_STANDARDS = "publish_standards"  # draft a new version and send it for approval
+    APPROVE_STANDARDS = "approve_standards"  # approve (and so publish) a draft, or return it
+    VIEW_STANDARDS_DRAFTS = "view_standards_drafts"
     # Assurance, in the order of the cycle.
     ENROL_TEAMS = "enrol_teams"
     VIEW_SELF_ASSESSMENT = "view_self_assessment"
@@ -95,7 +98,8 @@ MATRIX: dict[Role, frozenset[Permission]] = {
          P.COMMENT_ON_ACTIONS, P.VIEW_ACTIONS}
     ),
     Role.STANDARDS_GROUP_MEMBER: frozenset(
-        {P.VIEW_STANDARDS, P.VIEW_UNMET_STANDARDS, P.PUBLISH_STANDARDS, P.COMMENT_ON_ACTIONS, P.VIEW_ACTIONS}
+        {P.VIEW_STANDARDS, P.VIEW_UNMET_STANDARDS, P.PUBLISH_STANDARDS, P.VIEW_STANDARDS_DRAFTS, P.COMMENT_ON_ACTIONS,
+         P.VIEW_ACTIONS}
     ),
     Role.TEAM_MEMBER: frozenset(
         {P.VIEW_STANDARDS, P.VIEW_SELF_ASSESSMENT, P.EDIT_SELF_ASSESSMENT, P.VIEW_ASSESSORS_REPORT,
@@ -113,7 +117,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             P.VIEW_STANDARDS, P.VIEW_ORGANISATION, P.VIEW_UNMET_STANDARDS, P.ENROL_TEAMS,
             P.VIEW_SELF_ASSESSMENT, P.RETURN_SELF_ASSESSMENT, P.ALLOCATE_ASSESSORS, P.VIEW_REVIEW,
             P.VIEW_ASSESSORS_REPORT, P.RECORD_INVOLVEMENT, P.VIEW_PANELS, P.RUN_PANELS, P.VIEW_DECISION,
-            P.VIEW_ASSURANCE, P.VERIFY_ACTIONS, P.VIEW_ACTIONS,
+            P.VIEW_ASSURANCE, P.VERIFY_ACTIONS, P.VIEW_ACTIONS, P.APPROVE_STANDARDS, P.VIEW_STANDARDS_DRAFTS,
         }
     ),
     Role.BOARD_VIEWER: frozenset({P.VIEW_STANDARDS, P.VIEW_ORGANISATION, P.VIEW_UNMET_STANDARDS, P.VIEW_ASSURANCE}),
@@ -123,6 +127,52 @@ MATRIX: dict[Role, frozenset[Permission]] = {
 
 def roles_with(permission: Permission) -> frozenset[Role]:
     return frozenset(role for role, granted in MATRIX.items() if permission in granted)
+
+
+@dataclass(frozen=True)
+class QmsComponent:
+    """A part of the quality management system, what service users do in it, and the permissions that let them."""
+
+    key: str
+    name: str
+    question: str
+    service_users_do: str
+    permissions: frozenset[Permission]
+
+    @property
+    def roles(self) -> list[Role]:
+        """The service-user roles the matrix gives any of this component's permissions, in the order of Role."""
+        return [r for r in Role if r in SERVICE_USER_ROLES and MATRIX[r] & self.permissions]
+
+
+# The role matrix by component (the source report's Table 4); the public page reads it with MATRIX.
+COMPONENTS = (
+    QmsComponent(
+        "planning", _l("Quality planning"), _l("What do we need to do well?"),
+        _l("Service users help decide what people need and which services meet those needs. A group of service "
+           "users writes the standards, sees which standards teams most often do not meet, and publishes new "
+           "versions of the standards."),
+        frozenset({P.PUBLISH_STANDARDS, P.VIEW_UNMET_STANDARDS}),
+    ),
+    QmsComponent(
+        "improvement", _l("Quality improvement"), _l("How do we do it better?"),
+        _l("Service users help choose what to improve and how. They comment on a team's improvement actions, can "
+           "be named on them, and say whether the change made a difference when an action ends."),
+        frozenset({P.COMMENT_ON_ACTIONS}),
+    ),
+    QmsComponent(
+        "control", _l("Quality control"), _l("How do we know we are doing it well?"),
+        _l("Service users and carers tell us about their experience of the service. Teams collect this feedback "
+           "as evidence, and assessors listen to service users and carers when they visit."),
+        frozenset({P.SCORE_EVIDENCE}),
+    ),
+    QmsComponent(
+        "assurance", _l("Quality assurance"), _l("Are we meeting the standards?"),
+        _l("Service users set the standards services are measured against. Trained service user assessors check "
+           "the evidence and visit the service, and service users chair the panels that decide the award."),
+        frozenset({P.SCORE_EVIDENCE, P.LEAD_VISIT, P.CHAIR_PANEL}),
+    ),
+)
 
 
 class Access(enum.Enum):

@@ -12,6 +12,8 @@ PANEL = frozenset({Role.PANEL_MEMBER, Role.PANEL_CHAIR})
 PANEL_ID, ITEM, DECISION = "<panel>", "<item>", "<decision>"
 DEFERRED, APPEAL, FURTHER_FILE = "<deferred decision>", "<appeal>", "<further evidence file>"
 TEAM_ID, ACTION, UPDATE = "<team>", "<action>", "<update>"
+DRAFT = "<standards draft>"
+SG_QA = frozenset({Role.STANDARDS_GROUP_MEMBER, Role.QA_COORDINATOR})
 SA, EVIDENCE, REVIEW, ASSESSOR = "<self-assessment>", "<evidence>", "<review>", "<assessor>"  # made for the test
 ANONYMOUS = "anonymous"
 PUBLIC = "public"
@@ -23,6 +25,7 @@ TABLE = {
     "home.index": ("GET", {}, PUBLIC),
     "home.health": ("GET", {}, PUBLIC),
     "home.ready": ("GET", {}, PUBLIC),
+    "home.service_users": ("GET", {}, PUBLIC),
     "auth.sign_in": ("GET", {}, PUBLIC),
     "auth.change_language": ("POST", {}, PUBLIC),
     "assets.nhsuk": ("GET", {"filename": "nhsuk-frontend.min.css"}, PUBLIC),
@@ -38,6 +41,14 @@ TABLE = {
     "standards.index": ("GET", {}, ALL),
     "standards.version": ("GET", {"label": "2026.1"}, ALL),
     "standards.standard": ("GET", {"label": "2026.1", "code": "WEL-01"}, ALL),
+    "standards.drafts_index": ("GET", {}, SG_QA),
+    "standards.start_draft": ("POST", {}, {Role.STANDARDS_GROUP_MEMBER}),
+    "standards.draft": ("GET", {"draft_id": DRAFT}, SG_QA),
+    "standards.preview_draft": ("GET", {"draft_id": DRAFT}, SG_QA),
+    "standards.edit_draft_standard": ("GET", {"draft_id": DRAFT, "code": "WEL-01"}, {Role.STANDARDS_GROUP_MEMBER}),
+    "standards.send_draft": ("POST", {"draft_id": DRAFT}, {Role.STANDARDS_GROUP_MEMBER}),
+    "standards.approve_draft": ("POST", {"draft_id": DRAFT}, {Role.QA_COORDINATOR}),
+    "standards.return_draft": ("POST", {"draft_id": DRAFT}, {Role.QA_COORDINATOR}),
     "organisation.index": ("GET", {}, {Role.QA_COORDINATOR, Role.BOARD_VIEWER, Role.ADMINISTRATOR}),
     "auth.people": ("GET", {}, {Role.ADMINISTRATOR}),
     "selfassessment.index": ("GET", {}, TEAM | {Role.QA_COORDINATOR}),
@@ -228,7 +239,10 @@ def build_objects(db, store, make_person):
     )
     db.add(action)
     db.flush()
-    return {SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review, ASSESSOR: make_person(Role.ASSESSOR).id,
+    from accreditation.standards.drafts import start_draft
+
+    draft = start_draft(db, make_person(Role.STANDARDS_GROUP_MEMBER))
+    return {DRAFT: draft.id, SA: cycle.self_assessment.id, EVIDENCE: evidence.id, REVIEW: review, ASSESSOR: make_person(Role.ASSESSOR).id,
             PANEL_ID: panel, ITEM: panel.items[0].id, DECISION: decision.id, DEFERRED: deferred.id, APPEAL: appeal.id,
             FURTHER_FILE: further.files[0].id, TEAM_ID: larch.id, ACTION: action, UPDATE: action.updates[0].id}
 
@@ -246,7 +260,8 @@ def _request(client, app, endpoint, objects=None):
 @pytest.mark.parametrize("endpoint", sorted(TABLE))
 def test_signed_out_people_reach_only_public_routes(client, app, endpoint):
     response = _request(client, app, endpoint, {SA: 1, EVIDENCE: 1, REVIEW: 1, ASSESSOR: 1, PANEL_ID: 1, ITEM: 1, DECISION: 1,
-                                                DEFERRED: 1, APPEAL: 1, FURTHER_FILE: 1, TEAM_ID: 1, ACTION: 1, UPDATE: 1})
+                                                DEFERRED: 1, APPEAL: 1, FURTHER_FILE: 1, TEAM_ID: 1, ACTION: 1, UPDATE: 1,
+                                                DRAFT: 1})
     if TABLE[endpoint][2] == PUBLIC:
         assert response.status_code < 400 or response.status_code == 400 and TABLE[endpoint][0] == "POST"
     elif TABLE[endpoint][2] == API:

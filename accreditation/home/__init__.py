@@ -35,3 +35,4 @@ def server_error(_error):
 
 
 from accreditation.home import views  # noqa: E402,F401  (registers the routes on bp)
+from accreditation.home import shaping  # noqa: E402,F401

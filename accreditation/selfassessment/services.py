@@ -15,7 +15,8 @@ from accreditation.selfassessment.models import (
     Submission,
 )
 from accreditation.selfassessment.rules import Problem, answer_problems, contains_nhs_number
-from accreditation.standards.models import Standard, StandardsVersion
+from accreditation.standards.drafts import newest_published
+from accreditation.standards.models import Standard
 from accreditation.storage import Storage
 
 ANSWER_TEXT_FIELDS = ("not_applicable_reason", "how_we_meet", "improvement_underway", "involvement_how")
@@ -69,7 +70,7 @@ def enrol_team(db: Session, actor: Person, team: Team, due: date) -> Cycle:
     """Open a cycle for the team, pinned to the newest published standards; a team has one open cycle."""
     if db.scalar(select(Cycle.id).where(Cycle.team_id == team.id, Cycle.status == CycleStatus.OPEN)):
         raise AlreadyEnrolled
-    version = db.scalar(select(StandardsVersion).order_by(StandardsVersion.published_on.desc(), StandardsVersion.id.desc()))
+    version = newest_published(db)
     if version is None:
         raise NoPublishedStandards
     cycle = Cycle(team=team, standards_version=version, self_assessment_due=due, opened_by_id=actor.id)

@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accreditation.db import Base, enum_column
@@ -14,17 +14,47 @@ class Tier(LabelledEnum):
     ASPIRATIONAL = "aspirational", _l("Aspirational")
 
 
+class StandardsStatus(LabelledEnum):
+    DRAFT = "draft", _l("Draft")  # the standards group is editing it
+    AWAITING_APPROVAL = "awaiting_approval", _l("Waiting for approval")
+    PUBLISHED = "published", _l("Published")
+
+
+# The one place that says which status may follow which: returned drafts go back to the group.
+TRANSITIONS = {
+    StandardsStatus.DRAFT: frozenset({StandardsStatus.AWAITING_APPROVAL}),
+    StandardsStatus.AWAITING_APPROVAL: frozenset({StandardsStatus.DRAFT, StandardsStatus.PUBLISHED}),
+    StandardsStatus.PUBLISHED: frozenset(),  # a published version never changes
+}
+
+
 class StandardsVersion(Base):
-    """A published set of the 24 standards. Once published it never changes; assessments pin to it."""
+    """A set of the 24 standards. Once published it never changes; assessments pin to it.
+
+    Versions loaded from files are published; the standards group drafts new ones in the app, which get their
+    label, date and digest when the QA coordinator approves them.
+    """
 
     __tablename__ = "standards_version"
+    __table_args__ = (
+        CheckConstraint(
+            "(status = 'published') = (label IS NOT NULL AND published_on IS NOT NULL AND digest IS NOT NULL)",
+            name="published_has_label",
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
-    label: Mapped[str] = mapped_column(String(20), unique=True)
+    label: Mapped[str | None] = mapped_column(String(20), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
-    published_on: Mapped[date]
-    # SHA-256 of the source file: a published version whose file has changed is refused.
-    digest: Mapped[str] = mapped_column(String(64))
+    published_on: Mapped[date | None]
+    # SHA-256 of the content: a published version whose file has changed is refused.
+    digest: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[StandardsStatus] = mapped_column(
+        enum_column(StandardsStatus), default=StandardsStatus.PUBLISHED, server_default=StandardsStatus.PUBLISHED.value
+    )
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("standards_version.id"))
+    returned_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    based_on: Mapped["StandardsVersion | None"] = relationship(remote_side=[id])
     themes: Mapped[list["Theme"]] = relationship(
         back_populates="version", order_by="Theme.position", cascade="all, delete-orphan"
     )

@@ -2,12 +2,14 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from accreditation.standards.models import Standard, StandardsVersion, Theme
+from accreditation.standards.models import Standard, StandardsStatus, StandardsVersion, Theme
+
+PUBLISHED = StandardsVersion.status == StandardsStatus.PUBLISHED
 
 
 def versions(db: Session) -> list[StandardsVersion]:
-    """Newest first."""
-    return list(db.scalars(select(StandardsVersion).order_by(StandardsVersion.published_on.desc(), StandardsVersion.id.desc())))
+    """The published versions, newest first (drafts are seen only on the drafts pages)."""
+    return list(db.scalars(select(StandardsVersion).where(PUBLISHED).order_by(StandardsVersion.published_on.desc(), StandardsVersion.id.desc())))
 
 
 def version_with_standards(db: Session, label: str) -> StandardsVersion | None:

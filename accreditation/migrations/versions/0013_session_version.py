@@ -1,7 +1,7 @@
 """Session versions: signing out everywhere
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-23 18:13:20.787257
 """
 from alembic import op
@@ -10,7 +10,7 @@ import accreditation.db
 
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
