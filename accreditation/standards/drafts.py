@@ -52,7 +52,7 @@ def draft_with_standards(db: Session, draft_id: int) -> StandardsVersion | None:
 
 def _change_status(draft: StandardsVersion, status: StandardsStatus) -> None:
     if status not in TRANSITIONS[draft.status]:
-        raise DraftError(_l("This version cannot change now: it is %(status)s.", status=draft.status.label))
+        raise DraftError(_l("This version cannot change now. Its status: %(status)s.", status=draft.status.label))
     draft.status = status
 
 
@@ -85,7 +85,7 @@ def start_draft(db: Session, actor: Person) -> StandardsVersion:
 def edit_standard(db: Session, actor: Person, standard: Standard, *, tier: Tier, **texts) -> None:
     """Change a standard's text and tier in a draft; the audit entry keeps what it was."""
     if standard.version.status is not StandardsStatus.DRAFT:
-        raise DraftError(_l("Only a draft can be changed. This version is %(status)s.", status=standard.version.status.label))
+        raise DraftError(_l("Only a draft can be changed. This version’s status: %(status)s.", status=standard.version.status.label))
     before = {name: getattr(standard, name) for name in TEXT_FIELDS} | {"tier": standard.tier.value}
     for name in TEXT_FIELDS:
         setattr(standard, name, texts[name].strip() if isinstance(texts[name], str) else texts[name])
