@@ -1,6 +1,7 @@
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
+from sqlalchemy.orm import joinedload
 
 from accreditation import db
 from accreditation.auth.access import check_route_access, end_expired_session, session_seconds_left
@@ -19,7 +20,8 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def _load_person(person_id: str) -> Person | None:
-        return db.session().get(Person, int(person_id))
+        # Roles in the same query: every signed-in page asks for them.
+        return db.session().get(Person, int(person_id), options=[joinedload(Person.role_assignments)])
 
     app.before_request(end_expired_session)
     app.jinja_env.globals["session_seconds_left"] = session_seconds_left
