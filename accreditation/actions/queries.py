@@ -71,7 +71,8 @@ def all_actions(
     With `page`, only that page of PAGE_SIZE actions (a national programme has tens of thousands)."""
     query = _filtered(select(ImprovementAction).options(*LIST_OPTIONS), today=today, status=status, overdue=overdue,
                       directorate_id=directorate_id)
-    query = query.order_by(ImprovementAction.due_on.is_(None), ImprovementAction.due_on, ImprovementAction.id)
+    # NULLS LAST rather than "due_on IS NULL" first: PostgreSQL can then walk the due_on index and stop at the page.
+    query = query.order_by(ImprovementAction.due_on.asc().nulls_last(), ImprovementAction.id)
     if page is not None:
         query = query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     return list(db.scalars(query))
