@@ -1,7 +1,7 @@
 """Reading improvement actions for pages: each list in a fixed number of queries."""
 from datetime import date
 
-from sqlalchemy import or_, select, union
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.actions.models import FINISHED, ActionStatus, ImprovementAction, Involved, ProgressUpdate, overdue_clause
@@ -49,19 +49,41 @@ def team_actions(db: Session, team_id: int) -> list[ImprovementAction]:
     ))
 
 
-def all_actions(
-    db: Session, *, today: date, status: ActionStatus | None = None, overdue: bool = False,
-    directorate_id: int | None = None,
-) -> list[ImprovementAction]:
-    """Every team's actions for the QA team, filtered; one query whatever the number of actions."""
-    query = select(ImprovementAction).join(ImprovementAction.team).options(*LIST_OPTIONS)
+PAGE_SIZE = 100
+
+
+def _filtered(query, *, today: date, status: ActionStatus | None, overdue: bool, directorate_id: int | None):
+    query = query.join(ImprovementAction.team)
     if status is not None:
         query = query.where(ImprovementAction.status == status)
     if overdue:
         query = query.where(overdue_clause(today))
     if directorate_id is not None:
         query = query.where(Team.directorate_id == directorate_id)
-    return list(db.scalars(query.order_by(ImprovementAction.due_on.is_(None), ImprovementAction.due_on, ImprovementAction.id)))
+    return query
+
+
+def all_actions(
+    db: Session, *, today: date, status: ActionStatus | None = None, overdue: bool = False,
+    directorate_id: int | None = None, page: int | None = None,
+) -> list[ImprovementAction]:
+    """Every team's actions for the QA team, filtered, soonest due first; one query whatever the number of actions.
+    With `page`, only that page of PAGE_SIZE actions (a national programme has tens of thousands)."""
+    query = _filtered(select(ImprovementAction).options(*LIST_OPTIONS), today=today, status=status, overdue=overdue,
+                      directorate_id=directorate_id)
+    # NULLS LAST rather than "due_on IS NULL" first: PostgreSQL can then walk the due_on index and stop at the page.
+    query = query.order_by(ImprovementAction.due_on.asc().nulls_last(), ImprovementAction.id)
+    if page is not None:
+        query = query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    return list(db.scalars(query))
+
+
+def count_actions(
+    db: Session, *, today: date, status: ActionStatus | None = None, overdue: bool = False,
+    directorate_id: int | None = None,
+) -> int:
+    return db.scalar(_filtered(select(func.count(ImprovementAction.id)), today=today, status=status, overdue=overdue,
+                               directorate_id=directorate_id))
 
 
 def carried_over(db: Session, team_id: int, cycle_id: int) -> list[ImprovementAction]:

@@ -47,11 +47,21 @@ def index():
     directorates = list(db_session.scalars(select(Directorate).order_by(Directorate.name)))
     form.directorate.choices = [SelectChoice("", _("Every directorate"))] + [SelectChoice(d.id, d.name) for d in directorates]
     valid = form.validate()
-    actions = queries.all_actions(
-        db_session, today=date.today(), status=ActionStatus(form.status.data) if valid and form.status.data else None,
+    chosen = dict(
+        today=date.today(), status=ActionStatus(form.status.data) if valid and form.status.data else None,
         overdue=valid and form.overdue.data, directorate_id=form.directorate.data if valid else None,
     )
-    return render_template("actions/index.jinja", actions=actions, filters=form, today=date.today())
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and int(raw) >= 1 else 1
+    total = queries.count_actions(db_session, **chosen)
+    pages = max(1, -(-total // queries.PAGE_SIZE))
+    if page > pages:
+        abort(404)
+    actions = queries.all_actions(db_session, page=page, **chosen)
+    # The filters as they were chosen, for the links to the other pages.
+    args = {name: value for name, value in request.args.items() if name != "page"}
+    return render_template("actions/index.jinja", actions=actions, total=total, page=page, pages=pages, args=args,
+                           filters=form, today=date.today())
 
 
 @bp.route("/mine")

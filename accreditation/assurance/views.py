@@ -54,6 +54,15 @@ def register():
     )
 
 
+def _closing(db_session, lines):
+    """The rows are read while the response streams, after the request's own teardown has closed the session:
+    close it again at the end, or every download keeps a database connection out of the pool."""
+    try:
+        yield from lines
+    finally:
+        db_session.close()
+
+
 @bp.route("/register.csv")
 @requires(Permission.VIEW_ASSURANCE)
 def register_export():
@@ -62,7 +71,7 @@ def register_export():
     _form, filters = _filters(queries.summary(db_session, today))
     rows = queries.stream_register(db_session, today, filters)
     return Response(
-        stream_with_context(register_csv(rows)), mimetype="text/csv",
+        stream_with_context(_closing(db_session, register_csv(rows))), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="register-{today.isoformat()}.csv"',
                  "Cache-Control": "private, no-store"},
     )

@@ -1,6 +1,7 @@
 from flask import Blueprint, Flask, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
+from sqlalchemy.orm import joinedload
 
 from accreditation import db
 from accreditation.auth.access import check_route_access, end_expired_session, session_seconds_left
@@ -19,7 +20,8 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def _load_person(person_id: str) -> Person | None:
-        person = db.session().get(Person, int(person_id))
+        # Roles in the same query: every signed-in page asks for them.
+        person = db.session().get(Person, int(person_id), options=[joinedload(Person.role_assignments)])
         # A session from before versions existed counts as version 0, so a rolling deploy signs nobody out.
         if person is None or not person.active or session.get("session_version", 0) != person.session_version:
             return None  # deactivated, or signed out everywhere since this session began

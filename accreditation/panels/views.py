@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms import BooleanField
 from wtforms.fields.choices import SelectChoice
 
@@ -20,6 +20,7 @@ from accreditation.panels.outcome import Outcome
 from accreditation.review import findings
 from accreditation.review.models import Review
 from accreditation.selfassessment.models import Cycle, SelfAssessment
+from accreditation.standards.models import StandardsVersion
 from accreditation.roles import Permission, Role, requires
 
 
@@ -27,7 +28,8 @@ def _viewable(panel_id: int) -> Panel:
     """Its members and the QA team; anyone else gets 404."""
     panel = db.session().scalar(
         select(Panel).where(Panel.id == panel_id)
-        .options(selectinload(Panel.members).joinedload(PanelMember.person), selectinload(Panel.items))
+        .options(selectinload(Panel.members).joinedload(PanelMember.person).lazyload(Person.role_assignments),
+                 selectinload(Panel.items))
     )
     if panel is None or not (current_user.can(Permission.RUN_PANELS) or any(m.person_id == current_user.id for m in panel.members)):
         abort(404)
@@ -109,7 +111,12 @@ def declaration_form(panel: Panel) -> FlaskForm:
 
 def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declarations=None, status=200):
     db_session = db.session()
-    review = item.review
+    # The review with its team and standards in two queries, not one a relationship.
+    review = db_session.scalar(select(Review).where(Review.id == item.review_id).options(
+        joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).options(
+            joinedload(Cycle.team), joinedload(Cycle.standards_version).selectinload(StandardsVersion.standards)
+        )
+    ))
     report = findings.report_for(db_session, review)
     existing = {d.person_id: d for d in item.declarations}
     if declarations is None:
@@ -126,14 +133,20 @@ def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declaration
         select(Decision).join(Decision.item).where(AgendaItem.review_id == review.id, Decision.item_id < item.id)
         .order_by(Decision.id.desc()).limit(1)
     )
+    table = findings.side_by_side(db_session, review)
+    # Every recommendation on this review, newest first: the service user panel's, and this item's own.
+    recommendations = list(db_session.scalars(
+        select(Recommendation).join(Recommendation.item).where(AgendaItem.review_id == review.id)
+        .order_by(Recommendation.recorded_at.desc())
+    ))
     return render_template(
         "panels/item.jinja", panel=panel, item=item, review=review, report=report, earlier=earlier,
         further=deferral.further_evidence_for(db_session, earlier) if earlier else None,
         appeal=appeals.appeal_of(db_session, earlier) if earlier else None,
-        table=findings.side_by_side(db_session, review), computed=services.computed_outcome(db_session, review),
-        recommendation=services.panel_recommendation(db_session, review),
+        table=table, computed=services.computed_outcome(db_session, review, table=table),
+        recommendation=recommendations[0] if recommendations else None,
         decisions=list(db_session.scalars(select(Decision).where(Decision.item_id == item.id).order_by(Decision.id))),
-        own_recommendation=db_session.scalar(select(Recommendation).where(Recommendation.item_id == item.id)),
+        own_recommendation=next((r for r in recommendations if r.item_id == item.id), None),
         declarations=declarations, decision_form=decision_form, quorum_problem=services.quorum_problem(item),
         is_chair=panel.chair_id == current_user.id, form=decision_form if decision_form.errors else None,
     ), status

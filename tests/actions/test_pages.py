@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from accreditation.actions import queries
 from accreditation.actions.models import ActionStatus, ImprovementAction
 from accreditation.db import count_queries
 from accreditation.organisation.models import Team
@@ -159,3 +160,19 @@ def test_a_due_date_in_the_past_is_refused_on_the_date_field(client, sign_in_as,
         people["member"], **{"due_on[day]": str(past.day), "due_on[month]": str(past.month), "due_on[year]": str(past.year)}))
     assert refused.status_code == 400
     assert 'href="#due_on-day"' in refused.get_data(as_text=True) and "must be in the future" in refused.get_data(as_text=True)
+
+
+def test_the_qa_list_comes_in_pages_that_keep_the_filters(client, sign_in_as, db, actions, people, monkeypatch):
+    monkeypatch.setattr(queries, "PAGE_SIZE", len(actions) - 1)  # two pages
+    sign_in_as(people["qa"])
+
+    def listed(query):
+        page = client.get("/actions/" + query).get_data(as_text=True)
+        return [int(n) for n in re.findall(r'href="/actions/(\d+)"', page)], page
+
+    first, page = listed("?status=draft")
+    assert len(first) == len(actions) - 1 and f"{len(actions)} actions" in page
+    assert "/actions/?page=2&amp;status=draft" in page
+    second, page = listed("?status=draft&page=2")
+    assert set(first) | set(second) == {a.id for a in actions} and "Previous" in page
+    assert client.get("/actions/?page=9").status_code == 404

@@ -35,3 +35,22 @@ def test_register_csv_follows_the_filters(client, db, history, make_person, sign
     # Pages use today's date: Rowan Ward's Gold runs to 2029, and nothing but Gold is listed.
     assert "Rowan Ward" in [r[1] for r in rows[1:]]
     assert {r[2] for r in rows[1:]} == {"Gold"}
+
+
+def test_a_downloaded_register_csv_gives_its_database_connection_back(app, client, db, history, make_person, sign_in_as):
+    # Measured with bench/pages: each download kept a connection, until gunicorn's workers had none left.
+    sign_in_as(make_person(Role.BOARD_VIEWER))
+    made, sessionmaker = [], app.extensions["db"].sessionmaker
+
+    def recording():
+        made.append(sessionmaker())
+        return made[-1]
+
+    app.extensions["db"].sessionmaker = recording
+    try:
+        response = client.get("/assurance/register.csv")
+        assert len(response.get_data(as_text=True).splitlines()) > 1
+        response.close()
+    finally:
+        app.extensions["db"].sessionmaker = sessionmaker
+    assert made and not any(s.in_transaction() for s in made)

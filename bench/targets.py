@@ -1,0 +1,58 @@
+"""The main pages the benchmarks load, each with who loads it, found in a seeded database; and the real sign-in."""
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from accreditation.auth.models import Person
+from accreditation.panels.models import AgendaItem, Decision
+from accreditation.review.models import Review, VisitTeamMember
+from accreditation.selfassessment.models import Cycle, SelfAssessment
+from accreditation.standards.models import Standard
+from bench.seed import DOMAIN, PASSWORD
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: str
+    email: str
+
+
+def targets(engine: Engine, team_id: int = 1) -> list[Target]:
+    """The same objects at every data size: team 1's newest cycle, its visit, and its newest decided item."""
+    with Session(engine) as db:
+        cycle = db.scalar(select(Cycle).where(Cycle.team_id == team_id).order_by(Cycle.id.desc()))
+        sa = db.scalar(select(SelfAssessment).where(SelfAssessment.cycle_id == cycle.id))
+        code = db.scalar(select(Standard.code).where(Standard.version_id == cycle.standards_version_id)
+                         .order_by(Standard.position))
+        review = db.scalar(select(Review).where(Review.self_assessment_id == sa.id))
+        lead = db.scalar(select(Person.email).join(VisitTeamMember, VisitTeamMember.person_id == Person.id)
+                         .where(VisitTeamMember.review_id == review.id, VisitTeamMember.is_lead))
+        item = db.scalar(
+            select(AgendaItem).join(Decision, Decision.item_id == AgendaItem.id).join(Review).join(SelfAssessment)
+            .join(Cycle).where(Cycle.team_id == team_id).order_by(AgendaItem.id.desc())
+        )
+    board, qa, chair = (f"{who}@{DOMAIN}" for who in ("board", "qa", "chair"))
+    return [
+        Target("team home", "/home", f"lead.{team_id}@{DOMAIN}"),
+        Target("self-assessment standard", f"/self-assessments/{sa.id}/standards/{code}", f"lead.{team_id}@{DOMAIN}"),
+        Target("visit form", f"/reviews/{review.id}/visit/{code}", lead),
+        Target("panel item", f"/panels/{item.panel_id}/items/{item.id}", chair),
+        Target("register", "/assurance/", board),
+        Target("heat map", "/assurance/heat-map", board),
+        Target("actions list", "/actions/", qa),
+        Target("CSV export", "/assurance/register.csv", board),
+    ]
+
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def sign_in(client, email: str) -> None:
+    """Through the sign-in form, as a person would (a Flask test client)."""
+    token = CSRF.search(client.get("/sign-in").get_data(as_text=True)).group(1)
+    response = client.post("/sign-in", data={"csrf_token": token, "email": email, "password": PASSWORD})
+    if response.status_code != 302:
+        raise RuntimeError(f"could not sign in as {email}: {response.status_code}")
