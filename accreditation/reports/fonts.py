@@ -3,8 +3,9 @@ that has its letters.
 
 Noto (Debian fonts-noto-core) has no single font for every script, and the Bengali and Arabic fonts have no
 Latin letters, so text is Noto Sans with each run of Bengali or Arabic script set in its own font. The run is
-chosen from the text itself (a team or a person may be named in any script, whatever the page's language) and
-from the language (Urdu is written in Nastaliq). Bengali and Arabic need shaping (uharfbuzz): ReportLab
+chosen from the text itself (a team or a person may be named in any script, whatever the page's language).
+Urdu is set in Naskh, not Nastaliq: ReportLab cannot draw Nastaliq's raised first glyphs (it fails on them),
+and Naskh text can be copied out of the PDF. Bengali and Arabic need shaping (uharfbuzz): ReportLab
 shapes a run with HarfBuzz, which also puts a right-to-left run in visual order. Without Noto (a machine set
 up only for the demo) ReportLab's own Vera is used, which has Latin letters only.
 """
@@ -29,8 +30,7 @@ BODY = "Body"  # the family every paragraph starts in
 NOTO_FAMILIES = {
     BODY: ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     "Bengali": ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
-    "Arabic": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
-    "Urdu": ("NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf"),
+    "Arabic": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),  # Arabic and Urdu
 }
 
 # A run of one script: its letters, with spaces and joiners between them (so a name of several words is one
@@ -83,8 +83,7 @@ def markup(text: str, language: str, bold: bool = False) -> str:
     ReportLab shapes a word (up to a space) with the font it starts in, so a run of script is kept apart from
     the letters next to it by a space."""
     available = families()
-    arabic = "Urdu" if base_language(language) == "ur" and "Urdu" in available else "Arabic"
-    runs = [(family, run) for family, run in (("Bengali", BENGALI_RUN), (arabic, ARABIC_RUN)) if family in available]
+    runs = [(family, run) for family, run in (("Bengali", BENGALI_RUN), ("Arabic", ARABIC_RUN)) if family in available]
     found = sorted((m.start(), m.end(), family) for family, run in runs for m in run.finditer(text))
     out, at = [], 0
     for start, end, family in found:
@@ -107,10 +106,10 @@ def markup(text: str, language: str, bold: bool = False) -> str:
 
 def style(name: str, language: str, *, size: float = 11, centred: bool = False, **more) -> ParagraphStyle:
     """A paragraph style in the body family (bold through markup), aligned for the language's direction.
-    Nastaliq sits tall, so Urdu gets more room between lines."""
+    Arabic script sits tall, so right-to-left languages get more room between lines."""
     families()
     alignment = TA_CENTER if centred else TA_RIGHT if is_right_to_left(language) else TA_LEFT
-    leading = size * (1.9 if base_language(language) == "ur" else 1.4)
+    leading = size * (1.7 if is_right_to_left(language) else 1.4)
     return ParagraphStyle(name, fontName=BODY, fontSize=size, leading=leading, alignment=alignment, **more)
 
 
