@@ -1,6 +1,6 @@
-"""axe-core (WCAG 2.2 A and AA) on every page of the route table, for every role that may see it, in English,
-Urdu (right to left) and Bengali. Each page is checked once per language, as the first role that may see it;
-every role's home page is checked too. On a database of its own, with the same objects as the route table."""
+"""axe-core (WCAG 2.2 A and AA) on every page of the route table, for every role that may see it, in English;
+in Urdu (right to left) and Bengali, every page once, as the first role that may see it, and every role's home
+page. On a database of its own, with the same objects as the route table."""
 import threading
 import uuid
 
@@ -82,7 +82,8 @@ def test_every_page_for_every_role_has_no_accessibility_violations(browser, site
             page.locator("form:has(#email) button[type=submit]").click()
             page.wait_for_url(base + "/home")
         for endpoint, url, who in pages_for(app, values, role):
-            if endpoint in seen and endpoint != "home.home" or who != PUBLIC and role not in who:
+            once_each = language != "en-GB" and endpoint in seen and endpoint != "home.home"
+            if once_each or who != PUBLIC and role not in who:
                 continue
             answer = page.request.get(base + url)
             if "text/html" not in answer.headers.get("content-type", ""):
