@@ -19,10 +19,6 @@ def init_app(app: Flask) -> None:
     app.extensions["queue"] = Queue(QUEUE_NAME, connection=Redis.from_url(url)) if url else None
 
 
-def background() -> bool:
-    return current_app.extensions.get("queue") is not None
-
-
 def submit(func: Callable, *args, job_id: str) -> None:
     """Run func(*args) in the background when there is a queue, else now, in this request."""
     queue: Queue | None = current_app.extensions.get("queue")
