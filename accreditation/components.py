@@ -1,0 +1,95 @@
+"""NHS.UK frontend components, each rendering kept once made.
+
+The component macros are pure functions of their params, but Jinja makes each one cost about a millisecond
+(a button 0.5 ms, the header 2 ms, an eleven-option select 2 ms): on a typical page the header, footer,
+language menu and buttons were a third of its CPU. Nearly every call repeats exactly (the same back link,
+one person's header, a button), so each rendering is kept, keyed by its params, in a bounded store per app
+server. Templates import the components from `templates/macros/nhsuk.jinja`, which calls `render`.
+"""
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+
+from flask import Flask
+from flask_babel.speaklater import LazyString
+from jinja2 import Environment, Undefined
+from markupsafe import Markup
+
+KEEP = 4096  # renderings per app server; a few KiB each
+
+
+class _Unkeyable(Exception):
+    """Params holding something other than plain data: rendered every time."""
+
+
+def _key(value):
+    """Params as a hashable key that tells apart everything that can change the markup (Markup from text)."""
+    if isinstance(value, Markup):
+        return "markup", str(value)
+    if isinstance(value, str | LazyString):  # a lazy message in the request's language
+        return str(value)
+    if value is None or isinstance(value, bool | int | float):
+        return type(value).__name__, value  # True and 1 render differently
+    if isinstance(value, Mapping):
+        return "map", tuple((k, _key(v)) for k, v in value.items())  # in order: attributes render in order
+    if isinstance(value, list | tuple):
+        return "seq", tuple(_key(v) for v in value)
+    if isinstance(value, Undefined):
+        return ("undefined",)
+    raise _Unkeyable
+
+
+class Components:
+    def __init__(self, env: Environment, keep: int = KEEP):
+        self._env = env
+        self._keep = keep
+        self._kept: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _macro(self, name: str):
+        folder = re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()  # backLink -> back-link
+        return getattr(self._env.get_template(f"nhsuk/components/{folder}/macro.jinja").module, name)
+
+    def render(self, name: str, params: Mapping) -> Markup:
+        # A field holding what someone typed is seldom rendered twice the same: keeping it would only crowd
+        # out what repeats.
+        if params.get("value"):
+            return self._macro(name)(params)
+        try:
+            key = (name, _key(params))
+        except _Unkeyable:
+            return self._macro(name)(params)
+        with self._lock:
+            if (kept := self._kept.get(key)) is not None:
+                self._kept.move_to_end(key)
+                return kept
+        made = Markup(self._macro(name)(params))
+        with self._lock:
+            self._kept[key] = made
+            if len(self._kept) > self._keep:
+                self._kept.popitem(last=False)
+        return made
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+# Per-request values (a form token) stand in a kept rendering as a slot, filled after it is taken out.
+_SLOT_PREFIX = f"slot-{secrets.token_hex(8)}-"  # unguessable, so typed text can never fill one
+
+
+def slot(name: str) -> Markup:
+    return Markup(_SLOT_PREFIX + name)
+
+
+def fill_slot(html: Markup, name: str, value) -> Markup:
+    return Markup(str(html).replace(_SLOT_PREFIX + name, str(Markup.escape(value))))
+
+
+def init_app(app: Flask) -> None:
+    components = Components(app.jinja_env)
+    app.extensions["components"] = components
+    app.jinja_env.globals.update(nhsuk=components.render, slot=slot)
+    app.jinja_env.filters["fill_slot"] = fill_slot
