@@ -53,10 +53,11 @@ class Components:
         return getattr(self._env.get_template(f"nhsuk/components/{folder}/macro.jinja").module, name)
 
     def render(self, name: str, params: Mapping) -> Markup:
-        # A field holding what someone typed is seldom rendered twice the same: keeping it would only crowd
-        # out what repeats.
-        if params.get("value"):
-            return self._macro(name)(params)
+        value = params.get("value")
+        if isinstance(value, str) and value and not isinstance(value, Markup) and value != _VALUE_SLOT:
+            # What someone typed is seldom the same twice: keep the field with a slot for it, filled escaped
+            # just as the macro escapes it.
+            return fill_slot(self.render(name, {**params, "value": _VALUE_SLOT}), "value", value)
         try:
             key = (name, _key(params))
         except _Unkeyable:
@@ -78,6 +79,7 @@ class Components:
 
 # Per-request values (a form token) stand in a kept rendering as a slot, filled after it is taken out.
 _SLOT_PREFIX = f"slot-{secrets.token_hex(8)}-"  # unguessable, so typed text can never fill one
+_VALUE_SLOT = _SLOT_PREFIX + "value"
 
 
 def slot(name: str) -> Markup:

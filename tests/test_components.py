@@ -10,7 +10,7 @@ from accreditation.roles import Role
 
 def _render(app, source: str, **context) -> str:
     with app.test_request_context():
-        return render_template_string('{% from "macros/nhsuk.jinja" import insetText, tag, input %}' + source, **context)
+        return render_template_string('{% from "macros/nhsuk.jinja" import insetText, tag, textarea %}' + source, **context)
 
 
 def test_a_kept_component_is_the_markup_its_macro_makes(app):
@@ -25,12 +25,15 @@ def test_text_and_markup_with_the_same_characters_are_kept_apart(app):
     assert "&lt;b&gt;bold&lt;/b&gt;" in as_text and "<b>bold</b>" in as_html
 
 
-def test_what_someone_typed_is_rendered_every_time_and_not_kept(app):
+def test_a_field_is_kept_once_whatever_was_typed_in_it_and_shows_what_was_typed(app):
     components = app.extensions["components"]
+    field = '{{ textarea({"id": "n", "name": "n", "label": {"text": "Notes"}, "value": value}) }}'
+    direct = '{% from "nhsuk/components/textarea/macro.jinja" import textarea as raw %}' + field.replace("textarea(", "raw(")
     before = len(components)
-    typed = _render(app, '{{ input({"id": "n", "name": "n", "label": {"text": "Name"}, "value": "Amina"}) }}')
-    assert 'value="Amina"' in typed
-    assert len(components) == before
+    for typed in ('We said "hello" & <waved>', "Another visit"):
+        assert _render(app, field, value=typed) == _render(app, direct, value=typed)
+    assert "We said &#34;hello&#34; &amp; &lt;waved&gt;</textarea>" in _render(app, field, value='We said "hello" & <waved>')
+    assert len(components) == before + 1
 
 
 def test_the_store_keeps_only_the_most_recently_used(app):
