@@ -60,6 +60,9 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_REFRESH_EACH_REQUEST": False,
         # A form left open for a long shift must still post: CSRF tokens live as long as the session.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        # Every validator says its message in our own catalogues (WTForms' lack most of our languages), so
+        # WTForms' catalogue is not loaded on every request.
+        "WTF_I18N_ENABLED": False,
         "SIGN_IN_MAX_FAILURES": 5,
         "SIGN_IN_LOCKOUT": timedelta(minutes=15),
         "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 50,

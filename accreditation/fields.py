@@ -2,8 +2,17 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from wtforms import Field
-from wtforms.validators import StopValidation
+from wtforms.validators import Length, StopValidation
+
+
+class MaxLength(Length):
+    """At most `max` characters, said in the reader's language: WTForms' own message is in none of our catalogues."""
+
+    def __init__(self, max: int):
+        super().__init__(max=max, message=lazy_ngettext(
+            "This must be %(num)d character or fewer", "This must be %(num)d characters or fewer", max))
 
 
 class DateInputField(Field):

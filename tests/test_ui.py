@@ -56,3 +56,25 @@ def test_errors_show_on_the_field_and_in_the_summary_links(render):
         {"text": "Enter your name", "href": "#name"},
         {"text": "Choose a rating", "href": "#rating"},
     ]
+
+
+def _form_classes(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _form_classes(sub)
+
+
+def test_every_validator_says_its_message_in_the_readers_language(app):
+    """WTForms' own messages are in none of our catalogues: every validator that can speak carries ours."""
+    from flask_wtf import FlaskForm
+
+    silent = []
+    with app.test_request_context():
+        for form_class in _form_classes(FlaskForm):
+            if not form_class.__module__.startswith("accreditation."):
+                continue
+            for name, unbound in vars(form_class).items():
+                for validator in (getattr(unbound, "kwargs", {}).get("validators") or []):
+                    if hasattr(validator, "message") and validator.message is None and type(validator).__name__ != "Optional":
+                        silent.append(f"{form_class.__name__}.{name}: {type(validator).__name__}")
+    assert silent == []

@@ -3,10 +3,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, Form, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from accreditation.actions.models import ActionStatus, Verdict
-from accreditation.fields import DateInputField
+from accreditation.fields import DateInputField, MaxLength
 
 LONG_TEXT = 5000
 
@@ -18,7 +18,7 @@ def _id_or_none(value):
 class PlanForm(FlaskForm):
     what_will_change = TextAreaField(
         _l("What will change"), description=_l("What the team will do differently, in plain words."),
-        validators=[InputRequired(message=_l("Say what will change")), Length(max=LONG_TEXT)],
+        validators=[InputRequired(message=_l("Say what will change")), MaxLength(LONG_TEXT)],
     )
     owner = SelectField(_l("Who owns this action"), coerce=_id_or_none,
                         validators=[InputRequired(message=_l("Choose who owns this action"))])
@@ -27,7 +27,7 @@ class PlanForm(FlaskForm):
     how_we_will_know = TextAreaField(
         _l("How you will know it worked"),
         description=_l("What service users and carers will notice, or what you will measure."),
-        validators=[InputRequired(message=_l("Say how you will know it worked")), Length(max=LONG_TEXT)],
+        validators=[InputRequired(message=_l("Say how you will know it worked")), MaxLength(LONG_TEXT)],
     )
     involved = SelectMultipleField(
         _l("Service users involved (optional)"), description=_l("Service users who are taking part in this work."),
@@ -38,7 +38,7 @@ class PlanForm(FlaskForm):
 class ProgressForm(FlaskForm):
     progress = TextAreaField(
         _l("What has been done"), description=_l("Do not name or describe any patient."),
-        validators=[InputRequired(message=_l("Say what has been done")), Length(max=LONG_TEXT)],
+        validators=[InputRequired(message=_l("Say what has been done")), MaxLength(LONG_TEXT)],
     )
     evidence = FileField(
         _l("Evidence (optional)"),
@@ -47,7 +47,7 @@ class ProgressForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    comment = TextAreaField(_l("Your comment"), validators=[InputRequired(message=_l("Write your comment")), Length(max=LONG_TEXT)])
+    comment = TextAreaField(_l("Your comment"), validators=[InputRequired(message=_l("Write your comment")), MaxLength(LONG_TEXT)])
 
 
 class VerdictForm(FlaskForm):
@@ -55,7 +55,7 @@ class VerdictForm(FlaskForm):
                          validators=[InputRequired(message=_l("Choose whether it made a difference"))])
     in_their_words = TextAreaField(
         _l("In your own words"), description=_l("What you saw or heard, and why you think so."),
-        validators=[InputRequired(message=_l("Say in your own words whether it made a difference")), Length(max=LONG_TEXT)],
+        validators=[InputRequired(message=_l("Say in your own words whether it made a difference")), MaxLength(LONG_TEXT)],
     )
 
 

@@ -2,10 +2,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from accreditation.assurance.queries import Status
-from accreditation.fields import DateInputField
+from accreditation.fields import DateInputField, MaxLength
 
 
 def _int_or_none(value):
@@ -40,5 +40,5 @@ class ReportDateForm(FlaskForm):
 class ApiClientForm(FlaskForm):
     name = StringField(
         _l("Name of the system that will use the API"), description=_l("For example, Trust quality dashboard"),
-        validators=[DataRequired(message=_l("Enter a name for the client")), Length(max=200)],
+        validators=[DataRequired(message=_l("Enter a name for the client")), MaxLength(200)],
     )

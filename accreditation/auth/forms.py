@@ -1,13 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
+
+from accreditation.fields import MaxLength
 
 
 class SignInForm(FlaskForm):
     email = EmailField(
         _l("Email address"),
-        validators=[InputRequired(message=_l("Enter your email address")), Length(max=254)],
+        validators=[InputRequired(message=_l("Enter your email address")), MaxLength(254)],
         render_kw={"autocomplete": "email", "spellcheck": "false"},
     )
     password = PasswordField(

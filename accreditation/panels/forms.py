@@ -3,9 +3,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from accreditation.fields import DateInputField
+from accreditation.fields import DateInputField, MaxLength
 from accreditation.panels.models import PanelKind
 from accreditation.panels.outcome import Outcome
 
@@ -29,27 +29,27 @@ class PanelForm(FlaskForm):
 class DecisionForm(FlaskForm):
     outcome = RadioField(_l("Decision"), choices=[SelectChoice(o.value, o.label) for o in Outcome],
                          validators=[InputRequired(message=_l("Choose the decision"))])
-    rationale = TextAreaField(_l("Reasons"), validators=[InputRequired(message=_l("Give the reasons")), Length(max=10_000)])
+    rationale = TextAreaField(_l("Reasons"), validators=[InputRequired(message=_l("Give the reasons")), MaxLength(10_000)])
     departure_reason = TextAreaField(
         _l("Why the decision differs from the computed outcome or the panel's recommendation"),
-        description=_l("Only if it differs."), validators=[Length(max=10_000)],
+        description=_l("Only if it differs."), validators=[MaxLength(10_000)],
     )
-    conditions = TextAreaField(_l("Conditions (optional)"), validators=[Length(max=5000)])
+    conditions = TextAreaField(_l("Conditions (optional)"), validators=[MaxLength(5000)])
     deferral_deadline = DateInputField(_l("If deferred: the deadline for more evidence"))
-    deferral_requirements = TextAreaField(_l("If deferred: what the team must show"), validators=[Length(max=5000)])
+    deferral_requirements = TextAreaField(_l("If deferred: what the team must show"), validators=[MaxLength(5000)])
     request_key = HiddenField()
 
 
 class AmendmentForm(DecisionForm):
     reason = TextAreaField(_l("Why the decision is being corrected"), description=_l("The original decision stays on record."),
-                           validators=[InputRequired(message=_l("Give the reason for the amendment")), Length(max=5000)])
+                           validators=[InputRequired(message=_l("Give the reason for the amendment")), MaxLength(5000)])
 
 
 class FurtherEvidenceStatementForm(FlaskForm):
     statement = TextAreaField(
         _l("What has your team done about what the committee asked for?"),
         description=_l("In your own words. Do not name or identify any patient, service user or carer."),
-        validators=[InputRequired(message=_l("Say what your team has done")), Length(max=10_000)],
+        validators=[InputRequired(message=_l("Say what your team has done")), MaxLength(10_000)],
     )
 
 
@@ -60,14 +60,14 @@ class FurtherEvidenceFileForm(FlaskForm):
         validators=[FileRequired(message=_l("Choose a file to upload"))],
     )
     description = TextAreaField(_l("Describe the file"), description=_l("What it is and what it shows."),
-                                validators=[InputRequired(message=_l("Describe the file")), Length(max=2000)])
+                                validators=[InputRequired(message=_l("Describe the file")), MaxLength(2000)])
 
 
 class FurtherEvidenceReviewForm(FlaskForm):
     review = TextAreaField(
         _l("What does the further evidence show?"),
         description=_l("Against what the committee asked the team to show. The final committee reads this."),
-        validators=[InputRequired(message=_l("Say what the further evidence shows")), Length(max=10_000)],
+        validators=[InputRequired(message=_l("Say what the further evidence shows")), MaxLength(10_000)],
     )
 
 
@@ -75,7 +75,7 @@ class AppealForm(FlaskForm):
     grounds = TextAreaField(
         _l("Grounds for the appeal"),
         description=_l("Why you think the decision is wrong: for example, evidence the assessors did not see, or a process that was not followed."),
-        validators=[InputRequired(message=_l("Give the grounds for the appeal")), Length(max=10_000)],
+        validators=[InputRequired(message=_l("Give the grounds for the appeal")), MaxLength(10_000)],
     )
 
 
@@ -83,4 +83,4 @@ class AppealOutcomeForm(FlaskForm):
     upheld = RadioField(_l("Outcome of the appeal"), choices=[SelectChoice("yes", _l("Upheld: the final committee decides again")),
                                                               SelectChoice("no", _l("Not upheld: the decision stands"))],
                         validators=[InputRequired(message=_l("Choose the outcome of the appeal"))])
-    reasons = TextAreaField(_l("Reasons"), validators=[InputRequired(message=_l("Give the reasons for the outcome")), Length(max=10_000)])
+    reasons = TextAreaField(_l("Reasons"), validators=[InputRequired(message=_l("Give the reasons for the outcome")), MaxLength(10_000)])

@@ -2,9 +2,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
-from accreditation.fields import DateInputField
+from accreditation.fields import DateInputField, MaxLength
 from accreditation.review.models import ConflictKind, Perspective, Score
 
 
@@ -31,11 +31,11 @@ class AllocationForm(FlaskForm):
                     Regexp(r"^([01]?\d|2[0-3])[:.][0-5]\d$", message=_l("Enter a time like 10:30"))],
         render_kw={"inputmode": "numeric"},
     )
-    site = StringField(_l("Where the visit takes place"), validators=[InputRequired(message=_l("Enter where the visit takes place")), Length(max=200)])
+    site = StringField(_l("Where the visit takes place"), validators=[InputRequired(message=_l("Enter where the visit takes place")), MaxLength(200)])
     access_arrangements = TextAreaField(
         _l("Access arrangements"),
         description=_l("For example: step-free entrance, a quiet room, an interpreter, travel booked."),
-        validators=[Length(max=2000)],
+        validators=[MaxLength(2000)],
     )
 
 
@@ -53,7 +53,7 @@ class ConflictForm(FlaskForm):
         _l("If you worked there, when did you leave?"),
         description=_l("Leave empty if you still work there. You can assess the team 2 years after you leave."),
     )
-    note = TextAreaField(_l("Anything else we should know (optional)"), validators=[Length(max=1000)])
+    note = TextAreaField(_l("Anything else we should know (optional)"), validators=[MaxLength(1000)])
 
 
 def _score_choices():
@@ -66,7 +66,7 @@ class EvidenceScoreForm(FlaskForm):
     comment = TextAreaField(
         _l("Why you gave this score"),
         description=_l("What in the evidence made you decide, or what you want to look for on the visit."),
-        validators=[Length(max=5000)],
+        validators=[MaxLength(5000)],
     )
 
 
@@ -74,17 +74,17 @@ COUNT = [Optional(), NumberRange(min=0, max=1000, message=_l("Enter a number, su
 
 
 class VisitForm(FlaskForm):
-    observed = TextAreaField(_l("What did you see?"), validators=[Length(max=10_000)])
+    observed = TextAreaField(_l("What did you see?"), validators=[MaxLength(10_000)])
     service_users_spoken_to = IntegerField(_l("How many service users did you talk to?"), validators=COUNT, render_kw={"inputmode": "numeric"})
     service_users_said = TextAreaField(
         _l("What did service users tell you?"),
         description=_l("Themes only. Never write names or anything about someone's health or treatment."),
-        validators=[Length(max=10_000)],
+        validators=[MaxLength(10_000)],
     )
     carers_spoken_to = IntegerField(_l("How many carers did you talk to?"), validators=COUNT, render_kw={"inputmode": "numeric"})
-    carers_said = TextAreaField(_l("What did carers tell you?"), description=_l("Themes only, no names."), validators=[Length(max=10_000)])
+    carers_said = TextAreaField(_l("What did carers tell you?"), description=_l("Themes only, no names."), validators=[MaxLength(10_000)])
     staff_spoken_to = IntegerField(_l("How many staff did you talk to?"), validators=COUNT, render_kw={"inputmode": "numeric"})
-    staff_said = TextAreaField(_l("What did staff tell you?"), description=_l("Themes only, no names."), validators=[Length(max=10_000)])
+    staff_said = TextAreaField(_l("What did staff tell you?"), description=_l("Themes only, no names."), validators=[MaxLength(10_000)])
     score = RadioField(_l("Your score from the visit"), choices=_score_choices(), validators=[Optional()])
     revision = HiddenField(default="0")
 
@@ -95,14 +95,14 @@ class VisitForm(FlaskForm):
 class FindingForm(FlaskForm):
     score = RadioField(_l("The visit team's score"), choices=_score_choices(), validators=[InputRequired(message=_l("Choose a score"))])
     finding = TextAreaField(_l("Finding"), description=_l("What the visit team found, in plain words. This goes in the report."),
-                            validators=[InputRequired(message=_l("Write the finding")), Length(max=5000)])
+                            validators=[InputRequired(message=_l("Write the finding")), MaxLength(5000)])
     rationale = TextAreaField(_l("Why this score"), description=_l("Especially where the assessors' scores differ."),
-                              validators=[InputRequired(message=_l("Say why you chose this score")), Length(max=5000)])
+                              validators=[InputRequired(message=_l("Say why you chose this score")), MaxLength(5000)])
 
 
 class ReportForm(FlaskForm):
-    strengths = TextAreaField(_l("Strengths"), validators=[Length(max=10_000)])
-    improvements = TextAreaField(_l("Areas for improvement"), validators=[Length(max=10_000)])
+    strengths = TextAreaField(_l("Strengths"), validators=[MaxLength(10_000)])
+    improvements = TextAreaField(_l("Areas for improvement"), validators=[MaxLength(10_000)])
 
 
 class SendReportForm(FlaskForm):
@@ -115,11 +115,11 @@ class SendReportForm(FlaskForm):
 class FactualCommentForm(FlaskForm):
     standard_code = SelectField(_l("Which part of the report?"), validators=[Optional()])
     comment = TextAreaField(_l("What is not correct, and what is?"),
-                            validators=[InputRequired(message=_l("Say what is not correct")), Length(max=5000)])
+                            validators=[InputRequired(message=_l("Say what is not correct")), MaxLength(5000)])
 
 
 class ResponseForm(FlaskForm):
-    response = TextAreaField(_l("Your response"), validators=[InputRequired(message=_l("Write a response")), Length(max=5000)])
+    response = TextAreaField(_l("Your response"), validators=[InputRequired(message=_l("Write a response")), MaxLength(5000)])
 
 
 class InvolvementForm(FlaskForm):
@@ -130,21 +130,21 @@ class InvolvementForm(FlaskForm):
     minutes = IntegerField(_l("Time given, in minutes"), render_kw={"inputmode": "numeric"},
                            validators=[InputRequired(message=_l("Enter the time in minutes")),
                                        NumberRange(min=1, max=1440, message=_l("Enter between 1 and 1440 minutes"))])
-    note = TextAreaField(_l("Note (optional)"), validators=[Length(max=1000)])
+    note = TextAreaField(_l("Note (optional)"), validators=[MaxLength(1000)])
 
 
 class ProfileForm(FlaskForm):
     perspective = RadioField(_l("Perspective"), choices=[SelectChoice(p.value, p.label) for p in Perspective],
                              validators=[InputRequired(message=_l("Choose the assessor's perspective"))])
-    languages = StringField(_l("Languages spoken"), validators=[Length(max=500)])
-    lived_experience = TextAreaField(_l("Areas of lived experience"), description=_l("Never shown to teams."), validators=[Length(max=5000)])
-    access_needs = TextAreaField(_l("Access needs"), description=_l("So visits can be arranged to suit them. Never shown to teams."), validators=[Length(max=5000)])
-    availability = TextAreaField(_l("Usual availability"), description=_l("For example: weekday mornings, not school holidays."), validators=[Length(max=2000)])
-    phone = StringField(_l("Phone number"), validators=[Length(max=40)], render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    languages = StringField(_l("Languages spoken"), validators=[MaxLength(500)])
+    lived_experience = TextAreaField(_l("Areas of lived experience"), description=_l("Never shown to teams."), validators=[MaxLength(5000)])
+    access_needs = TextAreaField(_l("Access needs"), description=_l("So visits can be arranged to suit them. Never shown to teams."), validators=[MaxLength(5000)])
+    availability = TextAreaField(_l("Usual availability"), description=_l("For example: weekday mornings, not school holidays."), validators=[MaxLength(2000)])
+    phone = StringField(_l("Phone number"), validators=[MaxLength(40)], render_kw={"autocomplete": "tel", "inputmode": "tel"})
 
 
 class TrainingForm(FlaskForm):
-    course = StringField(_l("Course"), validators=[InputRequired(message=_l("Enter the course")), Length(max=200)])
+    course = StringField(_l("Course"), validators=[InputRequired(message=_l("Enter the course")), MaxLength(200)])
     completed_on = DateInputField(_l("Completed on"), validators=[DataRequired(message=_l("Enter the date the course was completed"))])
     expires_on = DateInputField(_l("Runs out on"), validators=[DataRequired(message=_l("Enter the date the training runs out"))])
 

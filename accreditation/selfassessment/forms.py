@@ -3,9 +3,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, URL, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, URL, ValidationError
 
-from accreditation.fields import DateInputField
+from accreditation.fields import DateInputField, MaxLength
 from accreditation.selfassessment.models import EvidenceKind, Rating
 
 LONG_TEXT = 10_000
@@ -27,16 +27,16 @@ class AnswerForm(FlaskForm):
     rating = RadioField(_l("How well does your team meet this standard?"), validators=[Optional()])
     not_applicable_reason = TextAreaField(
         _l("Why does this standard not apply to your team?"),
-        description=_l("Only if you chose not applicable."), validators=[Length(max=LONG_TEXT)],
+        description=_l("Only if you chose not applicable."), validators=[MaxLength(LONG_TEXT)],
     )
     how_we_meet = TextAreaField(
         _l("How we meet this standard"),
         description=_l("What you do, and how you know it works. Do not name or describe any patient."),
-        validators=[Length(max=LONG_TEXT)],
+        validators=[MaxLength(LONG_TEXT)],
     )
     improvement_underway = TextAreaField(
         _l("What we are already doing about it"),
-        description=_l("Only if the standard is partially met or not met."), validators=[Length(max=LONG_TEXT)],
+        description=_l("Only if the standard is partially met or not met."), validators=[MaxLength(LONG_TEXT)],
     )
     involvement_count = IntegerField(
         _l("How many service users and carers took part in assessing this standard?"),
@@ -46,7 +46,7 @@ class AnswerForm(FlaskForm):
     involvement_how = TextAreaField(
         _l("How did they take part?"),
         description=_l("For example: a community meeting, a survey, or reviewing this answer with us."),
-        validators=[Length(max=LONG_TEXT)],
+        validators=[MaxLength(LONG_TEXT)],
     )
     revision = HiddenField(default="0")
 
@@ -80,7 +80,7 @@ class EvidenceForm(FlaskForm):
     description = TextAreaField(
         _l("Describe the evidence"),
         description=_l("What it is and what it shows. If you will show it at the visit, say what and where."),
-        validators=[InputRequired(message=_l("Describe the evidence")), Length(max=2000)],
+        validators=[InputRequired(message=_l("Describe the evidence")), MaxLength(2000)],
     )
     no_patient_information = BooleanField(
         _l("I confirm this evidence does not name or identify any patient, service user or carer"),

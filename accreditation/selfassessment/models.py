@@ -185,7 +185,8 @@ class Submission(Base):
     number: Mapped[int]
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
-    snapshot: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # Every answer as sent: read only when that version is shown, so other pages never decode it.
+    snapshot: Mapped[list[dict[str, Any]]] = mapped_column(JSON, deferred=True)
     returned_at: Mapped[datetime | None]
     returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     # Standard code -> the QA coordinator's comment, when returned for more information.

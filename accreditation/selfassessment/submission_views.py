@@ -4,9 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
-from wtforms.validators import Length
 
 from accreditation import db
+from accreditation.fields import MaxLength
 from accreditation.roles import Permission, requires
 from accreditation.selfassessment import bp, services
 from accreditation.selfassessment.models import Rating
@@ -48,7 +48,7 @@ def submit(self_assessment_id: int):
 
 def _return_form(self_assessment):
     fields = {
-        f"comment_{s.code}": TextAreaField(f"{s.code} {localised(s, 'title')}", validators=[Length(max=5000)])
+        f"comment_{s.code}": TextAreaField(f"{s.code} {localised(s, 'title')}", validators=[MaxLength(5000)])
         for s in self_assessment.cycle.standards_version.standards
     }
     return type("ReturnForm", (FlaskForm,), fields)()

@@ -2,8 +2,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
+from accreditation.fields import MaxLength
 from accreditation.standards.models import Tier
 
 LONG_TEXT = 2000
@@ -45,14 +46,14 @@ def each_line_short(form, field):
 
 class DraftStandardForm(FlaskForm):
     title = StringField(_l("Title"), description=_l("A few words, shown in lists of standards."),
-                        validators=[DataRequired(message=_l("Enter a title")), Length(max=200)])
+                        validators=[DataRequired(message=_l("Enter a title")), MaxLength(200)])
     statement = TextAreaField(
         _l("The standard"), description=_l("In the words of a service user or carer: \"I…\" or \"We…\"."),
-        validators=[DataRequired(message=_l("Enter the standard")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("Enter the standard")), MaxLength(LONG_TEXT)],
     )
     easy_read = TextAreaField(
         _l("Easy read version"), description=_l("Short sentences and everyday words."),
-        validators=[DataRequired(message=_l("Enter the easy read version")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("Enter the easy read version")), MaxLength(LONG_TEXT)],
     )
     what_good_looks_like = Lines(
         _l("What good looks like"), description=_l("One point a line."),
@@ -69,5 +70,5 @@ class DraftStandardForm(FlaskForm):
 class ReturnDraftForm(FlaskForm):
     reason = TextAreaField(
         _l("What should the standards group change?"),
-        validators=[DataRequired(message=_l("Say what the standards group should change")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("Say what the standards group should change")), MaxLength(LONG_TEXT)],
     )

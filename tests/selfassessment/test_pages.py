@@ -80,6 +80,16 @@ def test_an_nhs_number_in_an_answer_is_refused_on_the_form(client, url, sign_in_
     assert services.answer_for(db, cycle.self_assessment, cycle.standards_version.standards[0]) is None
 
 
+def test_an_answer_too_long_is_refused_on_the_form_and_what_was_typed_stays(client, url, sign_in_as, people, db, cycle):
+    sign_in_as(people["member"])
+    typed = "We ask everyone. " * 600  # over 10,000 characters
+    response = post(client, url("/standards/WEL-01"), {"how_we_meet": typed, "revision": "0"})
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert "This must be 10000 characters or fewer" in page and typed.strip() in page
+    assert services.answer_for(db, cycle.self_assessment, cycle.standards_version.standards[0]) is None
+
+
 def test_a_pdf_is_uploaded_listed_and_downloaded_as_an_attachment(client, url, sign_in_as, people):
     sign_in_as(people["member"])
     response = post(client, url("/standards/WEL-01/evidence"), {
