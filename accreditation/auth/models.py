@@ -29,9 +29,9 @@ class Person(UserMixin, Base):
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    role_assignments: Mapped[list["RoleAssignment"]] = relationship(
-        back_populates="person", cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded when asked: a list of people (a visit team, a panel) seldom needs their roles; the signed-in
+    # person's are loaded with them (auth.init_app), and pages that list roles load them in one query.
+    role_assignments: Mapped[list["RoleAssignment"]] = relationship(back_populates="person", cascade="all, delete-orphan")
 
     @property
     def full_name(self) -> str:

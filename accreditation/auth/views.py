@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from accreditation import db
 from accreditation.auth import bp, services
@@ -124,5 +125,7 @@ def preferences():
 @bp.route("/people/")
 @requires(Permission.MANAGE_PEOPLE)
 def people():
-    everyone = db.session().scalars(select(Person).order_by(Person.family_name, Person.given_name)).all()
+    everyone = db.session().scalars(
+        select(Person).order_by(Person.family_name, Person.given_name).options(selectinload(Person.role_assignments))
+    ).all()
     return render_template("auth/people.jinja", people=everyone)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from accreditation import audit
 from accreditation.auth.models import Person
@@ -214,6 +214,7 @@ def team_status(db: Session, team_id: int, today: date) -> tuple[Accreditation |
     """The team's current accreditation (from its newest decision) and whether it has expired by today."""
     current = db.scalar(
         select(Accreditation).where(Accreditation.team_id == team_id).order_by(Accreditation.id.desc())
+        .options(joinedload(Accreditation.decision))  # the home page reads the decision's appeal deadline
     )
     expired = current is not None and current.valid_until is not None and today > current.valid_until
     return current, expired

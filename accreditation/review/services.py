@@ -29,7 +29,7 @@ def assessor_pool(db: Session) -> list[AssessorProfile]:
             .join(AssessorProfile.person)
             .where(Person.active.is_(True))
             .options(
-                selectinload(AssessorProfile.person), selectinload(AssessorProfile.training),
+                selectinload(AssessorProfile.person).selectinload(Person.role_assignments), selectinload(AssessorProfile.training),
                 selectinload(AssessorProfile.conflicts), selectinload(AssessorProfile.unavailable),
             )
             .order_by(Person.given_name, Person.family_name)

@@ -30,7 +30,7 @@ def open_self_assessments(db: Session, person: Person) -> list[SelfAssessment]:
         .join(SelfAssessment.cycle)
         .join(Cycle.team)
         .where(Cycle.status == CycleStatus.OPEN)
-        .options(joinedload(SelfAssessment.cycle).joinedload(Cycle.team), selectinload(SelfAssessment.answers))
+        .options(joinedload(SelfAssessment.cycle).joinedload(Cycle.team))
         .order_by(Team.name)
     )
     team_ids = person.team_ids_for(Permission.VIEW_SELF_ASSESSMENT)
