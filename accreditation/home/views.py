@@ -28,7 +28,8 @@ def index():
 def home():
     roles = [role for role in Role if role in current_user.roles]
     db_session = db.session()
-    self_assessments, team_visits, team_reports, statuses, visits, appeal_deadlines, to_review = {}, {}, {}, {}, [], {}, []
+    self_assessments, team_visits, team_reports, statuses, appeal_deadlines, to_review = {}, {}, {}, {}, {}, []
+    visits, visit_count = [], 0
     if team_ids := current_user.team_ids_for(Permission.EDIT_SELF_ASSESSMENT):
         for item in sa_queries.open_self_assessments(db_session, current_user):
             self_assessments[item.cycle.team_id] = item
@@ -37,12 +38,12 @@ def home():
         statuses = {team_id: team_status(db_session, team_id, date.today()) for team_id in team_ids}
         appeal_deadlines = {t: appeal_deadline(s.decision) for t, (s, _expired) in statuses.items() if s is not None}
     if current_user.can(Permission.SCORE_EVIDENCE):
-        visits = review_queries.reviews_for(db_session, current_user, everyone=False)
+        visits, visit_count = review_queries.visits_page(db_session, current_user, False, size=review_queries.HOME_VISITS)
     if current_user.can(Permission.LEAD_VISIT):
         to_review = further_evidence_to_review(db_session, current_user)
     return render_template(
         "home/home.jinja", roles=roles, self_assessments=self_assessments, team_visits=team_visits,
-        team_reports=team_reports, statuses=statuses, visits=visits, appeal_deadlines=appeal_deadlines,
+        team_reports=team_reports, statuses=statuses, visits=visits, visit_count=visit_count, appeal_deadlines=appeal_deadlines,
         to_review=to_review, today=date.today(),
     )
 

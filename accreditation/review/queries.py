@@ -1,5 +1,5 @@
 """Reading reviews for pages."""
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.auth.models import Person
@@ -23,19 +23,34 @@ def review(db: Session, review_id: int) -> Review | None:
     )
 
 
-def reviews_for(db: Session, person: Person, everyone: bool) -> list[Review]:
-    """The visits the person is on (or every visit, for the QA team), soonest first."""
-    query = (
-        select(Review)
-        .options(
-            selectinload(Review.members).joinedload(VisitTeamMember.person),
-            joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.team),
-        )
-        .order_by(Review.visit_on, Review.id)
-    )
+VISITS_PAGE = 50  # a national programme has tens of thousands of visits
+HOME_VISITS = 10
+
+
+def _visits(person: Person, everyone: bool, earlier: bool) -> Select:
+    """The visits the person is on (every visit, for the QA team): of open cycles, or else of earlier ones."""
+    query = select(Review).join(Review.self_assessment).join(SelfAssessment.cycle)
+    query = query.where((Cycle.status != CycleStatus.OPEN) if earlier else (Cycle.status == CycleStatus.OPEN))
     if not everyone:
         query = query.where(Review.members.any(VisitTeamMember.person_id == person.id))
-    return list(db.scalars(query))
+    return query
+
+
+def visits_page(
+    db: Session, person: Person, everyone: bool, *, earlier: bool = False, page: int = 1, size: int | None = None,
+) -> tuple[list[Review], int]:
+    """One page of those visits, open cycles' soonest first and earlier ones newest first; and how many in all."""
+    size = VISITS_PAGE if size is None else size
+    query = _visits(person, everyone, earlier)
+    total = db.scalar(select(func.count()).select_from(query.subquery()))
+    order = (Review.visit_on.desc(), Review.id.desc()) if earlier else (Review.visit_on, Review.id)
+    found = db.scalars(
+        query.options(
+            selectinload(Review.members).joinedload(VisitTeamMember.person),
+            joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.team),
+        ).order_by(*order).limit(size).offset((page - 1) * size)
+    )
+    return list(found), total
 
 
 def reviews_of_teams(db: Session, team_ids: set[int]) -> dict[int, Review]:

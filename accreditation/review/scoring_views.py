@@ -88,8 +88,8 @@ def visit(review_id: int):
     return render_template("review/visit_list.jinja", review=review)
 
 
-def _visit_form(review, standard, formdata=None) -> VisitForm:
-    record = scoring.visit_record(db.session(), review, current_user.id, standard)
+def _visit_form(record, formdata=None) -> VisitForm:
+    """What was posted, or else what the assessor has saved so far."""
     if formdata is not None or record is None:
         return VisitForm(formdata=formdata) if formdata is not None else VisitForm(formdata=None)
     data = {name: getattr(record, name) for name in (*scoring.VISIT_TEXT_FIELDS, *scoring.VISIT_COUNT_FIELDS)}
@@ -110,14 +110,14 @@ def _save_visit(review, standard, form):
 def visit_form(review_id: int, code: str):
     review = _on_visit_team(review_id)
     standard = _standard(review, code)
-    form = _visit_form(review, standard, request.form if request.method == "POST" else None)
+    record = scoring.visit_record(db.session(), review, current_user.id, standard)
+    form = _visit_form(record, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate() and _save_visit(review, standard, form):
         flash(_("Your visit notes for %(code)s are saved.", code=standard.code), "success")
         next_standard = following(review.self_assessment.cycle.standards_version.standards, standard)
         if request.form.get("next") and next_standard:
             return redirect(url_for(".visit_form", review_id=review.id, code=next_standard.code))
         return redirect(url_for(".visit", review_id=review.id))
-    record = scoring.visit_record(db.session(), review, current_user.id, standard)
     return render_template(
         "review/visit_form.jinja", review=review, standard=standard, form=form, record=record,
     ), (400 if form.errors else 200)
@@ -128,7 +128,7 @@ def visit_form(review_id: int, code: str):
 def visit_autosave(review_id: int, code: str):
     review = _on_visit_team(review_id)
     standard = _standard(review, code)
-    form = _visit_form(review, standard, request.form)
+    form = _visit_form(None, request.form)
     if not form.validate():
         field = next(f for f in form if f.errors)
         return jsonify(message=_("Not saved yet: %(problem)s", problem=field.errors[0])), 400

@@ -28,11 +28,19 @@ def viewable_review(review_id: int) -> Review:
 @bp.route("/reviews/")
 @requires(Permission.VIEW_REVIEW)
 def index():
+    """Visits of open cycles, or with ?earlier=1 those of cycles already closed, in pages."""
     db_session = db.session()
     everyone = current_user.can(Permission.ALLOCATE_ASSESSORS)
+    earlier = request.args.get("earlier") == "1"
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and int(raw) >= 1 else 1
+    reviews, total = queries.visits_page(db_session, current_user, everyone, earlier=earlier, page=page)
+    pages = max(1, -(-total // queries.VISITS_PAGE))
+    if page > pages:
+        abort(404)
     return render_template(
-        "review/index.jinja", reviews=queries.reviews_for(db_session, current_user, everyone),
-        awaiting=queries.awaiting_allocation(db_session) if everyone else [],
+        "review/index.jinja", reviews=reviews, total=total, page=page, pages=pages, earlier=earlier,
+        awaiting=queries.awaiting_allocation(db_session) if everyone and not earlier else [],
     )
 
 

@@ -1,5 +1,5 @@
 """Reading self-assessments for pages: each loads what its page shows in a fixed number of queries."""
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.auth.models import Person
@@ -23,7 +23,10 @@ def self_assessment(db: Session, self_assessment_id: int) -> SelfAssessment | No
     )
 
 
-def open_self_assessments(db: Session, person: Person) -> list[SelfAssessment]:
+PAGE_SIZE = 100  # a national programme has tens of thousands open at once
+
+
+def _open(person: Person) -> Select:
     """Those the person may see: every open one for the QA team, their own teams' for team roles."""
     query = (
         select(SelfAssessment)
@@ -36,7 +39,18 @@ def open_self_assessments(db: Session, person: Person) -> list[SelfAssessment]:
     team_ids = person.team_ids_for(Permission.VIEW_SELF_ASSESSMENT)
     if team_ids is not None:
         query = query.where(Cycle.team_id.in_(team_ids))
-    return list(db.scalars(query))
+    return query
+
+
+def open_self_assessments(db: Session, person: Person) -> list[SelfAssessment]:
+    return list(db.scalars(_open(person)))
+
+
+def open_page(db: Session, person: Person, page: int) -> tuple[list[SelfAssessment], int]:
+    """One page of them, by team name, and how many there are."""
+    query = _open(person)
+    total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return list(db.scalars(query.order_by(SelfAssessment.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))), total
 
 
 def teams_without_open_cycle(db: Session) -> list[Team]:

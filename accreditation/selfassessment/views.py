@@ -53,7 +53,13 @@ def task_states(self_assessment: SelfAssessment) -> list[tuple[Standard, object]
 @bp.route("/")
 @requires(Permission.VIEW_SELF_ASSESSMENT)
 def index():
-    return render_template("selfassessment/index.jinja", self_assessments=queries.open_self_assessments(db.session(), current_user))
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and int(raw) >= 1 else 1
+    found, total = queries.open_page(db.session(), current_user, page)
+    pages = max(1, -(-total // queries.PAGE_SIZE))
+    if page > pages:
+        abort(404)
+    return render_template("selfassessment/index.jinja", self_assessments=found, total=total, page=page, pages=pages)
 
 
 @bp.route("/enrol", methods=["GET", "POST"])

@@ -119,3 +119,33 @@ def test_the_qa_team_adds_an_assessor_to_the_pool_with_training_and_dates_away(c
     db.refresh(profile)
     assert profile.perspective.value == "carer" and profile.access_needs == "Step-free"
     assert [t.expires_on.year for t in profile.training] == [2028] and profile.unavailable[0].ends_on.day == 14
+
+
+def test_visits_come_in_pages_with_closed_cycles_apart(client, sign_in_as, review, people, db, monkeypatch):
+    from accreditation.review import queries
+    from accreditation.selfassessment.models import CycleStatus
+
+    sign_in_as(people["qa"])
+    team = review.self_assessment.cycle.team.name
+    assert team in page_text(client.get("/reviews/"))
+    assert client.get("/reviews/?page=2").status_code == 404
+    review.self_assessment.cycle.status = CycleStatus.CLOSED
+    db.flush()
+    assert team not in page_text(client.get("/reviews/"))
+    earlier = page_text(client.get("/reviews/?earlier=1"))
+    assert "Earlier visits" in earlier and team in earlier
+    monkeypatch.setattr(queries, "VISITS_PAGE", 1)
+    review.self_assessment.cycle.status = CycleStatus.OPEN
+    db.flush()
+    assert "Page 2 of" not in page_text(client.get("/reviews/"))  # one visit: one page, no page links
+
+
+def test_an_assessors_home_lists_a_few_visits_and_links_to_all_of_them(client, sign_in_as, review, db, monkeypatch):
+    from accreditation.review import queries
+
+    sign_in_as(person(db, AMINA))
+    team = review.self_assessment.cycle.team.name
+    home = page_text(client.get("/home"))
+    assert team in home and "See all" not in home
+    monkeypatch.setattr(queries, "HOME_VISITS", 0)
+    assert "See all 1 of your visits" in page_text(client.get("/home"))

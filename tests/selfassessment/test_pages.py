@@ -261,3 +261,19 @@ def test_autosave_after_the_session_ends_says_so_in_plain_words(client, url):
     response = client.post(url("/standards/WEL-01/autosave"), data={"how_we_meet": "x"}, headers={"Accept": "application/json"})
     assert response.status_code == 401
     assert "you have been signed out" in response.json["message"]
+
+
+def test_the_qa_list_of_open_self_assessments_comes_in_pages(client, sign_in_as, people, cycle, db, monkeypatch):
+    from accreditation.selfassessment import queries
+
+    sign_in_as(people["qa"])
+    assert "Larch Ward" in client.get("/self-assessments/").get_data(as_text=True)
+    assert client.get("/self-assessments/?page=2").status_code == 404
+    rowan = db.scalar(select(Team).where(Team.name == "Rowan Ward"))
+    services.enrol_team(db, people["qa"], rowan, cycle.self_assessment_due)
+    db.flush()
+    monkeypatch.setattr(queries, "PAGE_SIZE", 1)
+    first = client.get("/self-assessments/").get_data(as_text=True)
+    second = client.get("/self-assessments/?page=2").get_data(as_text=True)
+    assert "Larch Ward" in first and "Rowan Ward" not in first and "Page 2 of 2" in first
+    assert "Rowan Ward" in second and "Larch Ward" not in second
