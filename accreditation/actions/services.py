@@ -1,6 +1,7 @@
 """Every write of an improvement action: each checks the rules, writes its audit entry and leaves the commit
 to the caller (for generation, the decision's own unit of work)."""
 import re
+from contextlib import nullcontext
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -19,10 +20,10 @@ from accreditation.panels.outcome import Outcome
 from accreditation.review.models import Score
 from accreditation.review.report_models import ConsolidatedFinding
 from accreditation.roles import SERVICE_USER_ROLES
-from accreditation.selfassessment.files import check_file
+from accreditation.selfassessment.files import check_file, kept_file
 from accreditation.selfassessment.models import Rating
 from accreditation.selfassessment.rules import contains_nhs_number
-from accreditation.selfassessment.services import PatientIdentifiable, safe_filename
+from accreditation.selfassessment.services import PatientIdentifiable
 from accreditation.standards.models import Tier
 from accreditation.storage import Storage
 
@@ -138,21 +139,13 @@ def add_progress_update(
         raise ActionError(_l("Say what has been done"))
     _no_patient_details(text=text)
     checked = check_file(data) if data else None
-    update = ProgressUpdate(text=text.strip(), made_by_id=actor.id)
-    key = store.save(data) if checked else None
-    try:
-        if checked:
-            update.storage_key, update.content_type, update.size = key, checked.content_type, len(data)
-            update.filename = safe_filename(filename, checked.extension)
+    with kept_file(store, data, checked, filename) if checked else nullcontext() as kept:
+        update = ProgressUpdate(text=text.strip(), made_by_id=actor.id, **(vars(kept) if kept else {}))
         action.updates.append(update)
         if action.status is ActionStatus.OPEN:
             _change_status(action, ActionStatus.IN_PROGRESS)
         db.flush()
         audit.record(db, actor, "action.progress", action, update_id=update.id, file=bool(checked))
-    except Exception:
-        if key:
-            store.delete(key)  # a failed update leaves no file behind
-        raise
     return update
 
 

@@ -16,9 +16,8 @@ from accreditation.panels.outcome import Outcome
 from accreditation.panels.services import PanelError
 from accreditation.review.models import Review, VisitTeamMember
 from accreditation.roles import Permission
-from accreditation.selfassessment.files import check_file
+from accreditation.selfassessment.files import check_file, kept_file
 from accreditation.selfassessment.rules import contains_nhs_number
-from accreditation.selfassessment.services import safe_filename
 from accreditation.storage import Storage
 
 NO_PATIENT_DETAILS = _l("Remove the NHS number: further evidence must not identify patients")
@@ -91,18 +90,11 @@ def add_file(
     if contains_nhs_number(description):
         raise PanelError(NO_PATIENT_DETAILS)
     found = _open_for_the_team(db, actor, decision, Permission.EDIT_SELF_ASSESSMENT, today)
-    key = store.save(data)
-    try:
-        added = FurtherEvidenceFile(
-            description=description.strip(), storage_key=key, filename=safe_filename(filename, checked.extension),
-            content_type=checked.content_type, size=len(data), added_by_id=actor.id,
-        )
+    with kept_file(store, data, checked, filename) as kept:
+        added = FurtherEvidenceFile(description=description.strip(), added_by_id=actor.id, **vars(kept))
         found.files.append(added)
         db.flush()
-        audit.record(db, actor, "further_evidence.file_added", found, file=added.id, size=len(data))
-    except Exception:
-        store.delete(key)  # a failed upload leaves nothing behind
-        raise
+        audit.record(db, actor, "further_evidence.file_added", found, file=added.id, size=kept.size)
     return added
 
 

@@ -1,11 +1,14 @@
-"""Checks on an uploaded evidence file, by its content and never by its name."""
+"""Checks on an uploaded evidence file, by its content and never by its name, and keeping it in the store."""
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
 from accreditation.selfassessment.rules import contains_nhs_number
+from accreditation.storage import Storage
 
 MAX_BYTES = 20 * 1024 * 1024
 # Office files are zip archives: refuse any that would unpack to far more than they weigh (a zip bomb).
@@ -80,3 +83,31 @@ def check_file(data: bytes) -> CheckedFile:
     if checked is None:
         raise FileRefused(_l("The file must be a PDF, Word, Excel, PowerPoint, PNG, JPEG or plain text file"))
     return checked
+
+
+def safe_filename(filename: str, extension: str) -> str:
+    """Keep the person's name for the file for display, with the extension of what it really is."""
+    stem = "".join(c for c in filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1] if c.isprintable() and c not in '"<>:|?*')
+    stem = stem.rsplit(".", 1)[0].strip()[:150] or "evidence"
+    return f"{stem}.{extension}"
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """A checked file in the store: what its record (evidence, further evidence, a progress update) holds."""
+
+    storage_key: str
+    filename: str
+    content_type: str
+    size: int
+
+
+@contextmanager
+def kept_file(store: Storage, data: bytes, checked: CheckedFile, filename: str) -> Iterator[KeptFile]:
+    """Keep the file under a random key while the block records it; if recording fails, the file goes too."""
+    key = store.save(data)
+    try:
+        yield KeptFile(key, safe_filename(filename, checked.extension), checked.content_type, len(data))
+    except Exception:
+        store.delete(key)  # a failed upload leaves nothing behind
+        raise

@@ -9,7 +9,7 @@ from accreditation import audit
 from accreditation.auth.models import Person
 from accreditation.db import utcnow
 from accreditation.organisation.models import Team
-from accreditation.selfassessment.files import check_file
+from accreditation.selfassessment.files import check_file, kept_file
 from accreditation.selfassessment.models import (
     TRANSITIONS, Answer, Cycle, CycleStatus, Evidence, EvidenceKind, Rating, SelfAssessment, SelfAssessmentStatus,
     Submission,
@@ -147,26 +147,12 @@ def add_file_evidence(
     if contains_nhs_number(description):
         raise PatientIdentifiable("description")
     answer = _answer_to_add_evidence(db, actor, self_assessment, standard)
-    key = store.save(data)
-    try:
-        evidence = Evidence(
-            answer=answer, kind=EvidenceKind.FILE, description=description.strip(), storage_key=key,
-            filename=safe_filename(filename, checked.extension), content_type=checked.content_type,
-            size=len(data), added_by_id=actor.id,
-        )
+    with kept_file(store, data, checked, filename) as kept:
+        evidence = Evidence(answer=answer, kind=EvidenceKind.FILE, description=description.strip(), added_by_id=actor.id,
+                            **vars(kept))
         db.add(evidence)
-        audit.record(db, actor, "evidence.added", evidence, standard=standard.code, kind="file", size=len(data))
-    except Exception:
-        store.delete(key)  # a failed upload leaves nothing behind
-        raise
+        audit.record(db, actor, "evidence.added", evidence, standard=standard.code, kind="file", size=kept.size)
     return evidence
-
-
-def safe_filename(filename: str, extension: str) -> str:
-    """Keep the person's name for the file for display, with the extension of what it really is."""
-    stem = "".join(c for c in filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1] if c.isprintable() and c not in '"<>:|?*')
-    stem = stem.rsplit(".", 1)[0].strip()[:150] or "evidence"
-    return f"{stem}.{extension}"
 
 
 def add_other_evidence(

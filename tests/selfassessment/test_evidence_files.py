@@ -88,3 +88,17 @@ def test_a_refused_upload_leaves_nothing_behind(db, cycle, people, store):
         )
     assert not store.root.exists() or not any(p.is_file() for p in store.root.rglob("*"))
     assert services.answer_for(db, cycle.self_assessment, wel) is None
+
+
+def test_a_file_whose_record_fails_is_not_left_in_the_store(tmp_path):
+    from accreditation.selfassessment.files import check_file, kept_file
+    from accreditation.storage import LocalStorage
+
+    store, data = LocalStorage(tmp_path), pdf_bytes()
+    with kept_file(store, data, check_file(data), "Notice board.PNG") as kept:
+        pass
+    assert store.read(kept.storage_key) == data and kept.filename == "Notice board.pdf" and kept.size == len(data)
+    with pytest.raises(RuntimeError):
+        with kept_file(store, data, check_file(data), "minutes.pdf"):
+            raise RuntimeError("the evidence row could not be written")
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [kept.storage_key]
