@@ -1,4 +1,5 @@
 """The letter and the report as PDF, read as a person or a tool would: the text, the metadata, the fonts."""
+import re
 import subprocess
 import unicodedata
 
@@ -80,6 +81,12 @@ def test_the_report_has_every_standard_and_lists_the_improvement_actions(render,
     pages = int(pdf_tool("pdfinfo", path).split("Pages:")[1].split()[0])
     assert pages > 1 and f"Page {pages} of {pages}" in text
     embedded_fonts(path)
+
+
+def test_text_longer_than_a_page_flows_on_to_the_next_with_nothing_lost(render, decide):
+    words = [f"w{n}" for n in range(1200)]
+    path = render(decide(Outcome.SILVER, conditions=" ".join(words)), "report")
+    assert re.findall(r"\bw\d+\b", text_of(path)) == words
 
 
 def test_user_text_is_printed_as_typed_never_read_as_markup(render, decide, db):
