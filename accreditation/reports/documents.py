@@ -2,9 +2,11 @@
 number of queries, and shared by the HTML pages and the PDFs so both show the same thing."""
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, load_only
+from sqlalchemy.orm.attributes import set_committed_value
 
 from accreditation.auth.models import Person, RoleAssignment
 from accreditation.panels.models import Accreditation, AgendaItem, Decision, Panel
@@ -15,7 +17,7 @@ from accreditation.review import findings
 from accreditation.organisation.models import Directorate, Team
 from accreditation.review.models import Review, Score, VisitTeamMember
 from accreditation.review.report_models import AssessorsReport, ConsolidatedFinding
-from accreditation.selfassessment.models import Cycle, SelfAssessment
+from accreditation.selfassessment.models import Answer, Cycle, SelfAssessment
 from accreditation.roles import Role
 from accreditation.standards.models import Standard
 from accreditation.standards.translations import text as localised
@@ -107,21 +109,25 @@ def item_of(db: Session, decision_id: int) -> AgendaItem | None:
 
 
 def _findings(db: Session, review: Review) -> findings.SideBySide:
-    """Each standard with its theme and the visit team's consolidated finding, in one query. The documents
-    show no agreement figures, so the assessors' own scores are not read."""
+    """Each standard with its theme, the visit team's consolidated finding and the team's own rating, in one
+    query; the ratings are put on the self-assessment's answers, where the computed outcome reads them. The
+    documents show no agreement figures, so the assessors' own scores are not read."""
+    self_assessment = review.self_assessment
     rows = db.execute(
-        select(Standard, ConsolidatedFinding)
+        select(Standard, ConsolidatedFinding, Answer)
         .outerjoin(ConsolidatedFinding, (ConsolidatedFinding.standard_id == Standard.id) & (ConsolidatedFinding.review_id == review.id))
-        .where(Standard.version_id == review.self_assessment.cycle.standards_version_id).order_by(Standard.position)
-        .options(joinedload(Standard.theme))
-    )
+        .outerjoin(Answer, (Answer.standard_id == Standard.id) & (Answer.self_assessment_id == self_assessment.id))
+        .where(Standard.version_id == self_assessment.cycle.standards_version_id).order_by(Standard.position)
+        .options(joinedload(Standard.theme), load_only(Answer.standard_id, Answer.rating))
+    ).all()
+    set_committed_value(self_assessment, "answers", [answer for _s, _f, answer in rows if answer is not None])
     unread = findings.Agreement(None, None)
-    return findings.SideBySide([findings.StandardRow(s, consolidated=f) for s, f in rows], evidence=unread, visit=unread)
+    return findings.SideBySide([findings.StandardRow(s, consolidated=f) for s, f, _a in rows], evidence=unread, visit=unread)
 
 
 def load(db: Session, item: AgendaItem) -> DecisionDocument:
     """Everything the letter and the report say about the newest decision on `item` (an amendment supersedes
-    what it amends), in 6 queries whatever the data."""
+    what it amends), in 5 queries whatever the data."""
     rows = db.execute(
         select(Decision, Accreditation).outerjoin(Accreditation, Accreditation.decision_id == Decision.id)
         .where(Decision.item_id == item.id).order_by(Decision.id)
@@ -145,12 +151,13 @@ def load(db: Session, item: AgendaItem) -> DecisionDocument:
     ).first()
     table = _findings(db, review)
     answers = {a.standard_id: a for a in review.self_assessment.answers}
+    label = cache(lambda member: str(member.label))  # each tier and rating translated once, not per standard
     by_theme: dict[str, list[StandardResult]] = {}
     for row in table.rows:
         answer = answers.get(row.standard.id)
         by_theme.setdefault(localised(row.standard.theme, "title"), []).append(StandardResult(
-            code=row.standard.code, title=localised(row.standard, "title"), tier=str(row.standard.tier.label),
-            self_rating=str(answer.rating.label) if answer and answer.rating else None,
+            code=row.standard.code, title=localised(row.standard, "title"), tier=label(row.standard.tier),
+            self_rating=label(answer.rating) if answer and answer.rating else None,
             score=row.consolidated.score if row.consolidated else None,
             finding=row.consolidated.finding if row.consolidated else "",
         ))

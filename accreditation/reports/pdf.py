@@ -2,6 +2,7 @@
 viewer), embedded fonts, styles and "Page X of Y" in the footer. Renders plain data only: it never queries."""
 import io
 from collections.abc import Iterable
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from reportlab.lib.colors import HexColor
@@ -84,13 +85,21 @@ class Writer:
         return self.p(text, "th" if bold else "cell")
 
 
+@lru_cache(maxsize=4096)
+def _width(text: str, font: str) -> float:
+    """Labels and words come again and again, in a document and from one document to the next."""
+    return stringWidth(text, font, CELL_SIZE)
+
+
 def broken(words: list[str], font: str, room: float, shrink: float) -> list[str] | None:
     """The words in lines no wider than `room`, broken as a Paragraph breaks plain text (each space on a line
     may give up `shrink` of its width); None if a word alone is too wide."""
-    space = stringWidth(" ", font, CELL_SIZE)
+    if _width(" ".join(words), font) <= room:  # most cells: one line, measured once
+        return [" ".join(words)] if words else []
+    space = _width(" ", font)
     lines, line, used = [], [], -space
     for word in words:
-        width = stringWidth(word, font, CELL_SIZE)
+        width = _width(word, font)
         if width > room:
             return None
         if line and used + space + width > room + shrink * space * len(line):
