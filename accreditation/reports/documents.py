@@ -53,6 +53,17 @@ class Amendment:
 
 
 @dataclass(frozen=True)
+class CertificateData:
+    team: str
+    organisation: str
+    award: str
+    valid_from: date
+    valid_until: date
+    chair: str
+    language: str  # BCP 47, for the PDF's language metadata
+
+
+@dataclass(frozen=True)
 class DecisionDocument:
     decision_id: int  # the current (newest) decision on the panel item
     team: str

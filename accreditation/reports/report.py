@@ -5,24 +5,7 @@ from reportlab.lib.units import mm
 from accreditation.reports import wording
 from accreditation.reports.documents import DecisionDocument
 from accreditation.reports.pdf import Writer, build, content_width
-
-
-def report_title(doc: DecisionDocument) -> str:
-    return _("Accreditation report: %(team)s", team=doc.team)
-
-
-def summary_rows(doc: DecisionDocument) -> list[tuple[str, str]]:
-    """The report's opening facts, as (label, value)."""
-    return [
-        (_("Team"), doc.team),
-        (_("Organisation"), doc.organisation),
-        (_("Directorate"), doc.directorate),
-        (_("Standards"), doc.standards),
-        (_("Visit"), wording.day(doc.visit_on)),
-        (_("Visit team"), wording.visit_team(doc)),
-        (_("Outcome"), _("%(outcome)s, decided by the final committee on %(date)s", outcome=doc.outcome.label, date=wording.day(doc.recorded_on))),
-        (_("Recommended outcome, computed from the scores"), wording.recommended(doc)),
-    ]
+from accreditation.reports.wording import report_title, summary_rows
 
 
 def render_report(doc: DecisionDocument, language: str) -> bytes:
