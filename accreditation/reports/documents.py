@@ -107,7 +107,7 @@ def item_of(db: Session, decision_id: int) -> AgendaItem | None:
     """The panel item a decision was made on, with its panel and members (to decide who may see it), in one
     query."""
     return db.scalars(
-        select(AgendaItem).join(Decision, Decision.item_id == AgendaItem.id).where(Decision.id == decision_id)
+        select(AgendaItem).where(AgendaItem.id == select(Decision.item_id).where(Decision.id == decision_id).scalar_subquery())
         .options(
             joinedload(AgendaItem.panel).joinedload(Panel.chair).lazyload(Person.role_assignments),
             joinedload(AgendaItem.panel).joinedload(Panel.members),
@@ -129,7 +129,8 @@ def _findings(db: Session, review: Review) -> findings.SideBySide:
         .outerjoin(ConsolidatedFinding, (ConsolidatedFinding.standard_id == Standard.id) & (ConsolidatedFinding.review_id == review.id))
         .outerjoin(Answer, (Answer.standard_id == Standard.id) & (Answer.self_assessment_id == self_assessment.id))
         .where(Standard.version_id == self_assessment.cycle.standards_version_id).order_by(Standard.position)
-        .options(joinedload(Standard.theme), load_only(Answer.standard_id, Answer.rating))
+        .options(joinedload(Standard.theme), load_only(Standard.version_id, Standard.code, Standard.tier, Standard.title),
+                 load_only(Answer.standard_id, Answer.rating))
     ).all()
     set_committed_value(self_assessment, "answers", [answer for _s, _f, answer in rows if answer is not None])
     unread = findings.Agreement(None, None)
