@@ -36,7 +36,8 @@ NOTO_FAMILIES = {
 
 # A run of one script: its letters, with spaces and joiners between them (so a name of several words is one
 # run, which HarfBuzz lays out right to left as a whole).
-BENGALI_RUN = re.compile(r"[\u0980-\u09ff]+(?:[\s\u200c\u200d]+[\u0980-\u09ff]+)*")
+BENGALI = "\u0980-\u09ff\u0964\u0965"  # the block, and the dandas it shares with Devanagari (Bengali full stops)
+BENGALI_RUN = re.compile(rf"[{BENGALI}]+(?:[\s\u200c\u200d]+[{BENGALI}]+)*")
 ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 ARABIC_RUN = re.compile(rf"[{ARABIC_LETTERS}]+(?:[\s\u200c\u200d]+[{ARABIC_LETTERS}]+)*")
 PUNCTUATION = ".,:;()!?-\u2013'\"0123456789"

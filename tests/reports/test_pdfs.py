@@ -148,6 +148,8 @@ def test_the_letter_and_report_are_written_in_the_team_s_language_with_its_fonts
         assert f"/Lang ({language})".encode() in content
         text = unicodedata.normalize("NFKC", pdf_tool("pdftotext", path))
         assert english not in text and "Page 1 of" not in text  # nothing left in English
+        if language == "bn":  # Bengali full stops, in the Bengali font (Noto Sans has none)
+            assert "।" in text
         if language in ("ar", "ur"):  # Arabic script copies out whole; Bengali conjuncts do not (see above)
             heading = translations.gettext(english + ": %(team)s") % {"team": ""}
             # (a lam-alef ligature does not copy out as its two letters, so words with one are left out)
