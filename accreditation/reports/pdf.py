@@ -85,16 +85,16 @@ class Writer:
         return self.p(text, "th" if bold else "cell")
 
 
-@lru_cache(maxsize=4096)
-def _width(text: str, font: str) -> float:
-    """Labels and words come again and again, in a document and from one document to the next."""
-    return stringWidth(text, font, CELL_SIZE)
+@lru_cache(maxsize=4096)  # words only, so a few hundred kilobytes at most
+def _width(word: str, font: str) -> float:
+    """Words come again and again, in a document and from one document to the next."""
+    return stringWidth(word, font, CELL_SIZE)
 
 
 def broken(words: list[str], font: str, room: float, shrink: float) -> list[str] | None:
     """The words in lines no wider than `room`, broken as a Paragraph breaks plain text (each space on a line
     may give up `shrink` of its width); None if a word alone is too wide."""
-    if _width(" ".join(words), font) <= room:  # most cells: one line, measured once
+    if stringWidth(" ".join(words), font, CELL_SIZE) <= room:  # most cells: one line, measured once
         return [" ".join(words)] if words else []
     space = _width(" ", font)
     lines, line, used = [], [], -space
