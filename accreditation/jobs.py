@@ -2,32 +2,43 @@
 
 A job is a plain function of plain arguments, named by what it makes: asking again while it waits or runs
 queues nothing more, and the function itself does nothing when its work is already done, so a job repeated
-by accident does no harm."""
+by accident does no harm.
+
+RQ and Redis (some 8 MB a process) are imported when the queue is first used, not at start: most web workers
+serve pages and never ask for a PDF."""
 from collections.abc import Callable
 
 from flask import Flask, current_app
-from redis import Redis
-from rq import Queue, SimpleWorker
-from rq.job import JobStatus
 
 QUEUE_NAME = "accreditation"
-UNDER_WAY = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
 
 
 def init_app(app: Flask) -> None:
-    url = app.config.get("REDIS_URL")
-    app.extensions["queue"] = Queue(QUEUE_NAME, connection=Redis.from_url(url)) if url else None
+    app.extensions["queue"] = None  # made on first use (see queue), when REDIS_URL is set
+
+
+def queue(app: Flask):
+    """The app's RQ queue, or None without REDIS_URL."""
+    if app.extensions.get("queue") is None and app.config.get("REDIS_URL"):
+        from redis import Redis  # lazy: see the module's docstring
+        from rq import Queue
+
+        app.extensions["queue"] = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
+    return app.extensions.get("queue")
 
 
 def submit(func: Callable, *args, job_id: str) -> None:
     """Run func(*args) in the background when there is a queue, else now, in this request."""
-    queue: Queue | None = current_app.extensions.get("queue")
-    if queue is None:
+    found = queue(current_app)
+    if found is None:
         func(*args)
         return
-    existing = queue.fetch_job(job_id)
-    if existing is None or existing.get_status(refresh=True) not in UNDER_WAY:
-        queue.enqueue(func, *args, job_id=job_id, result_ttl=60, failure_ttl=24 * 3600)
+    from rq.job import JobStatus  # lazy: see the module's docstring
+
+    existing = found.fetch_job(job_id)
+    under_way = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+    if existing is None or existing.get_status(refresh=True) not in under_way:
+        found.enqueue(func, *args, job_id=job_id, result_ttl=60, failure_ttl=24 * 3600)
 
 
 def in_fresh_context(func: Callable) -> Callable:
@@ -43,6 +54,8 @@ def in_fresh_context(func: Callable) -> Callable:
 
 def work(app: Flask, burst: bool = False) -> None:
     """The worker: jobs run in this process (no fork), inside the app."""
+    from rq import SimpleWorker  # lazy: see the module's docstring
+
     with app.app_context():
-        queue = app.extensions["queue"]
-        SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=False)
+        found = queue(app)
+        SimpleWorker([found], connection=found.connection).work(burst=burst, with_scheduler=False)

@@ -1,23 +1,38 @@
-"""The benchmark scripts cannot rot: seed small data sets and compare the pages' query counts (no timing here)."""
+"""The benchmark scripts cannot rot: seed small data sets, compare the pages' query counts and make each
+measured PDF once (no timing here)."""
+import pytest
 from sqlalchemy import func, select
 
 from accreditation.db import make_engine
 from accreditation.organisation.models import Team
-from bench import queries, seed
+from bench import pdf, queries, seed
 
 
-def test_seed_then_every_main_page_loads_with_the_same_queries_at_10_and_30_teams(tmp_path):
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """SQLite databases seeded with 10 and 30 teams, by size."""
     urls = {}
     for teams in (10, 30):
-        urls[teams] = f"sqlite:///{tmp_path / f'bench{teams}.sqlite'}"
+        urls[teams] = f"sqlite:///{tmp_path_factory.mktemp('bench') / f'bench{teams}.sqlite'}"
         engine = make_engine(urls[teams])
         counts = seed.seed(engine, teams)
         with engine.connect() as conn:
             assert conn.scalar(select(func.count(Team.id))) == teams
         assert counts["decision"] == 2 * teams and counts["answer"] == 3 * teams * 24
         engine.dispose()
-    rows = queries.compare(urls[10], urls[30])
+    return urls
+
+
+def test_seed_then_every_main_page_loads_with_the_same_queries_at_10_and_30_teams(seeded):
+    rows = queries.compare(seeded[10], seeded[30])
     assert [s.name for s, _ in rows] == [
         "team home", "self-assessment standard", "visit form", "panel item", "register", "heat map", "actions list", "CSV export",
     ]
     assert all(small.status == large.status == 200 and small.queries == large.queries for small, large in rows), rows
+
+
+@pytest.mark.parametrize("name, pages", [("baseline", 1), ("accreditation report", 2), ("board report", 2)])
+def test_each_measured_pdf_is_made_with_its_baseline(seeded, name, pages):
+    measured = pdf.measure(seeded[10], name, repeat=1)
+    assert measured["pages"] >= pages and measured["teams"] == 10
+    assert measured["seconds"] > 0 and measured["baseline_seconds"] > 0

@@ -1,26 +1,14 @@
 """The accreditation certificate as PDF. PDF code never queries: it renders a plain data object."""
 import io
-from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
+from accreditation.reports.documents import CertificateData
 from accreditation.reports.fonts import BODY, families, paragraph, style
 from accreditation.reports.pdf import NHS_BLUE, TEXT
-
-
-@dataclass(frozen=True)
-class CertificateData:
-    team: str
-    organisation: str
-    award: str
-    valid_from: date
-    valid_until: date
-    chair: str
-    language: str  # BCP 47, for the PDF's language metadata
 
 
 def render_certificate(data: CertificateData) -> bytes:

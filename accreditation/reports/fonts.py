@@ -25,6 +25,7 @@ from reportlab.platypus import Paragraph
 NOTO = Path("/usr/share/fonts/truetype/noto")
 VERA = Path(reportlab.__file__).parent / "fonts"
 BODY = "Body"  # the family every paragraph starts in
+BOLD = f"{BODY}-Bold"
 
 # family -> (regular, bold) files; a family whose files are missing is left out
 NOTO_FAMILIES = {
@@ -35,7 +36,8 @@ NOTO_FAMILIES = {
 
 # A run of one script: its letters, with spaces and joiners between them (so a name of several words is one
 # run, which HarfBuzz lays out right to left as a whole).
-BENGALI_RUN = re.compile(r"[\u0980-\u09ff]+(?:[\s\u200c\u200d]+[\u0980-\u09ff]+)*")
+BENGALI = "\u0980-\u09ff\u0964\u0965"  # the block, and the dandas it shares with Devanagari (Bengali full stops)
+BENGALI_RUN = re.compile(rf"[{BENGALI}]+(?:[\s\u200c\u200d]+[{BENGALI}]+)*")
 ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 ARABIC_RUN = re.compile(rf"[{ARABIC_LETTERS}]+(?:[\s\u200c\u200d]+[{ARABIC_LETTERS}]+)*")
 PUNCTUATION = ".,:;()!?-\u2013'\"0123456789"
@@ -69,6 +71,12 @@ def is_right_to_left(language: str) -> bool:
     return base_language(language) in RIGHT_TO_LEFT
 
 
+def needs_own_font(text: str) -> bool:
+    """Whether the text has Bengali or Arabic script, which the body font has no letters for."""
+    return any(run.search(text) for run in (BENGALI_RUN, ARABIC_RUN))
+
+
+@cache
 def _covers(family: str) -> frozenset[str]:
     """The punctuation and digits the family's font has, which may join a run of its script."""
     widths = pdfmetrics.getFont(family).face.charWidths
@@ -116,6 +124,16 @@ def style(name: str, language: str, *, size: float = 11, centred: bool = False, 
 def paragraph(text: str, style: ParagraphStyle, language: str, *, bold: bool = False) -> Paragraph:
     """`text` as a Paragraph. Only text with Bengali or Arabic script is shaped: shaping Latin text would join
     "fi" into one ligature, which copies and searches badly."""
-    complex_script = any(run.search(text) for run in (BENGALI_RUN, ARABIC_RUN))
-    shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1) if complex_script else style
-    return Paragraph(markup(text, language, bold=bold), shaped)
+    shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1) if needs_own_font(text) else style
+    return OnceWrapped(markup(text, language, bold=bold), shaped)
+
+
+class OnceWrapped(Paragraph):
+    """ReportLab wraps a paragraph again at each step of laying out a page (keeping a heading with its table,
+    fitting the table in the frame, drawing each cell), and the lines for one width never change: break them
+    once per width (again when a split has dropped them)."""
+
+    def wrap(self, availWidth, availHeight):
+        if getattr(self, "_wrapped", (None,))[0] != availWidth or not hasattr(self, "blPara"):
+            self._wrapped = availWidth, super().wrap(availWidth, availHeight)
+        return self._wrapped[1]

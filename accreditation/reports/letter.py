@@ -6,11 +6,7 @@ from reportlab.platypus import Spacer
 from accreditation.reports import wording
 from accreditation.reports.documents import DecisionDocument
 from accreditation.reports.pdf import Writer, build
-
-
-def letter_title(doc: DecisionDocument) -> str:
-    return _("Decision letter: %(team)s", team=doc.team)
-
+from accreditation.reports.wording import letter_title
 
 def render_letter(doc: DecisionDocument, language: str) -> bytes:
     w = Writer(language)

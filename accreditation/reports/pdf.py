@@ -2,20 +2,24 @@
 viewer), embedded fonts, styles and "Page X of Y" in the footer. Renders plain data only: it never queries."""
 import io
 from collections.abc import Iterable
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from accreditation.reports.fonts import BODY, families, is_right_to_left, paragraph, style
+from accreditation.reports.fonts import BODY, BOLD, families, is_right_to_left, needs_own_font, paragraph, style
 
 NHS_BLUE = HexColor("#005eb8")
 TEXT = HexColor("#212b32")
 RULE = HexColor("#d8dde0")
 MARGIN = 20 * mm
+CELL_SIZE, CELL_PADDING = 9.5, 6  # ReportLab's padding at the sides of a cell
+UNBROKEN = {"\xa0", "\xad"}  # a no-break space and a soft hyphen, which a Paragraph breaks by rules of its own
 
 
 class Writer:
@@ -29,10 +33,19 @@ class Writer:
             "h2": style("h2", language, size=15, textColor=NHS_BLUE, spaceBefore=5 * mm, spaceAfter=2 * mm),
             "h3": style("h3", language, size=12, spaceBefore=3 * mm, spaceAfter=1 * mm, keepWithNext=1),
             "body": style("body", language, textColor=TEXT, spaceAfter=2 * mm),
-            "cell": style("cell", language, size=9.5, textColor=TEXT),
-            "th": style("th", language, size=9.5, textColor=TEXT),
+            "cell": style("cell", language, size=CELL_SIZE, textColor=TEXT),
+            "th": style("th", language, size=CELL_SIZE, textColor=TEXT),
             "footer": style("footer", language, size=8.5, textColor=TEXT, centred=True),
         }
+        # A table applies each command to every cell it covers, so there are only the few that differ from
+        # ReportLab's defaults (padding 6 at the sides and 3 at the top, text to the left). The font is the
+        # cell paragraphs' (else Helvetica is listed in the PDF, and not embedded), so plain-string cells and
+        # Paragraph cells line up.
+        everywhere = (0, 0), (-1, -1)
+        self.cell_style = [
+            ("FONT", *everywhere, BODY, CELL_SIZE, self.styles["cell"].leading), ("TEXTCOLOR", *everywhere, TEXT),
+            ("VALIGN", *everywhere, "TOP"), ("BOTTOMPADDING", *everywhere, 4), ("LINEBELOW", *everywhere, 0.5, RULE),
+        ] + ([("ALIGN", *everywhere, "RIGHT")] if is_right_to_left(language) else [])
 
     def p(self, text: str, kind: str = "body") -> Paragraph:
         return paragraph(text, self.styles[kind], self.language, bold=kind in ("title", "h2", "h3", "th"))
@@ -41,21 +54,60 @@ class Writer:
         """Text a person typed, one Paragraph for each of its paragraphs."""
         return [self.p(part.strip(), kind) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
-    def table(self, rows: list[list[Flowable]], widths: list[float], header: bool = False) -> Table:
-        """A table of cells, its columns right to left for Arabic and Urdu."""
-        if is_right_to_left(self.language):
-            rows, widths = [list(reversed(row)) for row in rows], list(reversed(widths))
-        commands = [
-            ("FONTNAME", (0, 0), (-1, -1), BODY),  # else Helvetica is listed in the PDF, and not embedded
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]
+    def table(self, rows: list[list[str]], widths: list[float], *, header: bool = False, labels: bool = False) -> Table:
+        """A table of text, its columns right to left for Arabic and Urdu. `header`: the first row names the
+        columns (bold, ruled off, repeated on a new page); `labels`: the first column names the rows (bold)."""
+        cells = [[self.cell(text, width, bold=(header and r == 0) or (labels and c == 0))
+                  for c, (text, width) in enumerate(zip(row, widths))] for r, row in enumerate(rows)]
+        commands = list(self.cell_style)
         if header:
-            commands.append(("LINEBELOW", (0, 0), (-1, 0), 1.2, NHS_BLUE))
-        return Table(rows, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(commands))
+            commands += [self._bold((0, 0), (-1, 0)), ("LINEBELOW", (0, 0), (-1, 0), 1.2, NHS_BLUE)]
+        if labels:
+            first = -1 if is_right_to_left(self.language) else 0
+            commands.append(self._bold((first, 0), (first, -1)))
+        if is_right_to_left(self.language):
+            cells, widths = [list(reversed(row)) for row in cells], list(reversed(widths))
+        return Table(cells, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(commands))
 
-    def cell(self, text: str, *, header: bool = False) -> Paragraph:
-        return self.p(text, "th" if header else "cell")
+    def _bold(self, start: tuple[int, int], end: tuple[int, int]) -> tuple:
+        return ("FONT", start, end, BOLD, CELL_SIZE, self.styles["th"].leading)
+
+    def cell(self, text: str, width: float, *, bold: bool = False) -> str | Paragraph:
+        """Text in the body font is broken into lines here and drawn by the table as plain strings in its
+        own font: a Paragraph costs markup parsing, line breaking at each step of laying out a page and more
+        drawing, most of a table's time. Bengali or Arabic script (other fonts, shaping), a word too long for
+        the column (a Paragraph splits it) and spaces a Paragraph treats apart stay Paragraphs."""
+        style = self.styles["th" if bold else "cell"]
+        if not needs_own_font(text) and not UNBROKEN.intersection(text):
+            lines = broken(text.split(), BOLD if bold else BODY, width - 2 * CELL_PADDING, style.spaceShrinkage)
+            if lines is not None:
+                return "\n".join(lines)
+        return self.p(text, "th" if bold else "cell")
+
+
+@lru_cache(maxsize=4096)  # words only, so a few hundred kilobytes at most
+def _width(word: str, font: str) -> float:
+    """Words come again and again, in a document and from one document to the next."""
+    return stringWidth(word, font, CELL_SIZE)
+
+
+def broken(words: list[str], font: str, room: float, shrink: float) -> list[str] | None:
+    """The words in lines no wider than `room`, broken as a Paragraph breaks plain text (each space on a line
+    may give up `shrink` of its width); None if a word alone is too wide."""
+    if stringWidth(" ".join(words), font, CELL_SIZE) <= room:  # most cells: one line, measured once
+        return [" ".join(words)] if words else []
+    space = _width(" ", font)
+    lines, line, used = [], [], -space
+    for word in words:
+        width = _width(word, font)
+        if width > room:
+            return None
+        if line and used + space + width > room + shrink * space * len(line):
+            lines.append(" ".join(line))
+            line, used = [], -space
+        line.append(word)
+        used += space + width
+    return lines + [" ".join(line)] if line else lines
 
 
 def _numbered(writer: Writer):

@@ -5,31 +5,14 @@ from reportlab.lib.units import mm
 from accreditation.reports import wording
 from accreditation.reports.documents import DecisionDocument
 from accreditation.reports.pdf import Writer, build, content_width
-
-
-def report_title(doc: DecisionDocument) -> str:
-    return _("Accreditation report: %(team)s", team=doc.team)
-
-
-def summary_rows(doc: DecisionDocument) -> list[tuple[str, str]]:
-    """The report's opening facts, as (label, value)."""
-    return [
-        (_("Team"), doc.team),
-        (_("Organisation"), doc.organisation),
-        (_("Directorate"), doc.directorate),
-        (_("Standards"), doc.standards),
-        (_("Visit"), wording.day(doc.visit_on)),
-        (_("Visit team"), wording.visit_team(doc)),
-        (_("Outcome"), _("%(outcome)s, decided by the final committee on %(date)s", outcome=doc.outcome.label, date=wording.day(doc.recorded_on))),
-        (_("Recommended outcome, computed from the scores"), wording.recommended(doc)),
-    ]
+from accreditation.reports.wording import report_title, summary_rows
 
 
 def render_report(doc: DecisionDocument, language: str) -> bytes:
     w = Writer(language)
     width = content_width()
     story = [w.p(report_title(doc), "title"),
-             w.table([[w.cell(label, header=True), w.cell(value)] for label, value in summary_rows(doc)], [0.3 * width, 0.7 * width])]
+             w.table([list(row) for row in summary_rows(doc)], [0.3 * width, 0.7 * width], labels=True)]
     if note := wording.amendment(doc):
         story.append(w.p(note))
     story += [w.p(_("The reasons for the decision"), "h2"), *w.paragraphs(doc.rationale)]
@@ -39,9 +22,8 @@ def render_report(doc: DecisionDocument, language: str) -> bytes:
     widths = [mm * n for n in (40, 25, 20, 24)]
     widths.append(width - sum(widths))
     for theme in doc.themes:
-        rows = [[w.cell(c, header=True) for c in columns]] + [
-            [w.cell(f"{s.code}: {s.title}"), w.cell(s.tier), w.cell(s.self_rating or "–"), w.cell(wording.score(s.score)), w.cell(s.finding)]
-            for s in theme.standards
+        rows = [columns] + [
+            [f"{s.code}: {s.title}", s.tier, s.self_rating or "–", wording.score(s.score), s.finding] for s in theme.standards
         ]
         story += [w.p(theme.title, "h3"), w.table(rows, widths, header=True)]
 
@@ -50,8 +32,8 @@ def render_report(doc: DecisionDocument, language: str) -> bytes:
     story += [w.p(_("Conditions"), "h2"), *w.paragraphs(doc.conditions or _("The committee set no conditions."))]
     story += [w.p(_("Improvement actions"), "h2"), w.p(wording.actions_in_report(doc))]
     if doc.improvement_actions:
-        rows = [[w.cell(c, header=True) for c in (_("Standard"), _("Assessors' score"), _("Finding"))]] + [
-            [w.cell(f"{s.code}: {s.title}"), w.cell(wording.score(s.score)), w.cell(s.finding)] for s in doc.improvement_actions
+        rows = [[_("Standard"), _("Assessors' score"), _("Finding")]] + [
+            [f"{s.code}: {s.title}", wording.score(s.score), s.finding] for s in doc.improvement_actions
         ]
         story.append(w.table(rows, [45 * mm, 25 * mm, width - 70 * mm], header=True))
     return build(story, w, title=report_title(doc), author=doc.organisation, subject=_("Service user-led accreditation"))

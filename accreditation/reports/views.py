@@ -9,9 +9,7 @@ from accreditation import db
 from accreditation.i18n import html_lang
 from accreditation.panels.models import Accreditation, AgendaItem, Decision
 from accreditation.reports import bp, documents, kept, wording
-from accreditation.reports.certificate import CertificateData, render_certificate
-from accreditation.reports.letter import letter_title, render_letter
-from accreditation.reports.report import render_report, report_title, summary_rows
+from accreditation.reports.documents import CertificateData
 from accreditation.roles import Permission, requires
 from accreditation.storage import send_stored
 
@@ -58,19 +56,31 @@ def _document_of(db_session, decision_id: int) -> documents.DecisionDocument:
     return documents.load(db_session, documents.item_of(db_session, decision_id))
 
 
-kept.register(kept.Kind(
-    "certificate/1", edition=lambda db_session, decision_id: 1, filename="certificate-{id}.pdf",
-    render=lambda db_session, decision_id: render_certificate(
-        _certificate_data(db_session, documents.item_of(db_session, decision_id), decision_id)),
-))
-kept.register(kept.Kind(
-    "letter/1", edition=_newest_decision, filename="decision-letter-{id}.pdf",
-    render=lambda db_session, decision_id: render_letter(_document_of(db_session, decision_id), html_lang()),
-))
-kept.register(kept.Kind(
-    "report/1", edition=_newest_decision, filename="accreditation-report-{id}.pdf",
-    render=lambda db_session, decision_id: render_report(_document_of(db_session, decision_id), html_lang()),
-))
+# The PDF modules (ReportLab, HarfBuzz, the Noto fonts: some 20 MB) are imported when a PDF is first made, by
+# the RQ worker or by the one web worker asked for it: the web workers that serve pages never load them.
+
+def _certificate_pdf(db_session, decision_id: int) -> bytes:
+    from accreditation.reports.certificate import render_certificate  # lazy: see above
+
+    return render_certificate(_certificate_data(db_session, documents.item_of(db_session, decision_id), decision_id))
+
+
+def _letter_pdf(db_session, decision_id: int) -> bytes:
+    from accreditation.reports.letter import render_letter  # lazy: see above
+
+    return render_letter(_document_of(db_session, decision_id), html_lang())
+
+
+def _report_pdf(db_session, decision_id: int) -> bytes:
+    from accreditation.reports.report import render_report  # lazy: see above
+
+    return render_report(_document_of(db_session, decision_id), html_lang())
+
+
+kept.register(kept.Kind("certificate/2", edition=lambda db_session, decision_id: 1, filename="certificate-{id}.pdf",
+                        render=_certificate_pdf))
+kept.register(kept.Kind("letter/2", edition=_newest_decision, filename="decision-letter-{id}.pdf", render=_letter_pdf))
+kept.register(kept.Kind("report/2", edition=_newest_decision, filename="accreditation-report-{id}.pdf", render=_report_pdf))
 
 
 def send_kept(kind: str, subject_id: int):
@@ -91,7 +101,7 @@ def certificate(decision_id: int):
 @requires(Permission.VIEW_DECISION)
 def certificate_pdf(decision_id: int):
     _certificate(decision_id)
-    return send_kept("certificate/1", decision_id)
+    return send_kept("certificate/2", decision_id)
 
 
 def _document(decision_id: int) -> documents.DecisionDocument:
@@ -102,26 +112,26 @@ def _document(decision_id: int) -> documents.DecisionDocument:
 @requires(Permission.VIEW_DECISION)
 def letter(decision_id: int):
     doc = _document(decision_id)
-    return render_template("reports/letter.jinja", doc=doc, words=wording, title=letter_title(doc), decision_id=decision_id)
+    return render_template("reports/letter.jinja", doc=doc, words=wording, title=wording.letter_title(doc), decision_id=decision_id)
 
 
 @bp.route("/<int:decision_id>/letter.pdf")
 @requires(Permission.VIEW_DECISION)
 def letter_pdf(decision_id: int):
     _viewable_item(decision_id)
-    return send_kept("letter/1", decision_id)
+    return send_kept("letter/2", decision_id)
 
 
 @bp.route("/<int:decision_id>/report")
 @requires(Permission.VIEW_DECISION)
 def report(decision_id: int):
     doc = _document(decision_id)
-    return render_template("reports/report.jinja", doc=doc, words=wording, title=report_title(doc),
-                           facts=summary_rows(doc), decision_id=decision_id)
+    return render_template("reports/report.jinja", doc=doc, words=wording, title=wording.report_title(doc),
+                           facts=wording.summary_rows(doc), decision_id=decision_id)
 
 
 @bp.route("/<int:decision_id>/report.pdf")
 @requires(Permission.VIEW_DECISION)
 def report_pdf(decision_id: int):
     _viewable_item(decision_id)
-    return send_kept("report/1", decision_id)
+    return send_kept("report/2", decision_id)

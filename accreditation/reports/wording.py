@@ -14,6 +14,28 @@ def day(value) -> str:
     return format_date(value, "d MMMM yyyy")
 
 
+def letter_title(doc: DecisionDocument) -> str:
+    return _("Decision letter: %(team)s", team=doc.team)
+
+
+def report_title(doc: DecisionDocument) -> str:
+    return _("Accreditation report: %(team)s", team=doc.team)
+
+
+def summary_rows(doc: DecisionDocument) -> list[tuple[str, str]]:
+    """The report's opening facts, as (label, value)."""
+    return [
+        (_("Team"), doc.team),
+        (_("Organisation"), doc.organisation),
+        (_("Directorate"), doc.directorate),
+        (_("Standards"), doc.standards),
+        (_("Visit"), day(doc.visit_on)),
+        (_("Visit team"), visit_team(doc)),
+        (_("Outcome"), _("%(outcome)s, decided by the final committee on %(date)s", outcome=doc.outcome.label, date=day(doc.recorded_on))),
+        (_("Recommended outcome, computed from the scores"), recommended(doc)),
+    ]
+
+
 def greeting(doc: DecisionDocument) -> str:
     if doc.team_leads:
         return _("Dear %(names)s,", names=", ".join(doc.team_leads))

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from accreditation.i18n import LANGUAGES
+from accreditation.i18n import LANGUAGES, Language
 from accreditation.roles import Role
 from tests.conftest import csrf_token
 from tests.i18n import pseudo
@@ -23,6 +23,7 @@ def test_the_ten_languages_are_named_in_themselves_with_their_direction():
     assert list(LANGUAGES) == ["en_GB", "bn", "ur", "tr", "so", "pl", "lt", "pt", "ro", "ar"]
     assert LANGUAGES["bn"].native_name == "বাংলা" and LANGUAGES["tr"].native_name == "Türkçe"
     assert LANGUAGES["ur"].native_name == "اردو" and LANGUAGES["ar"].native_name == "العربية"
+    assert all(language == Language.of(code) for code, language in LANGUAGES.items())  # as CLDR has them
     assert {code for code, language in LANGUAGES.items() if language.direction == "rtl"} == {"ur", "ar"}
     assert LANGUAGES["en_GB"].tag == "en-GB"
 

@@ -6,7 +6,8 @@ import pytest
 
 from accreditation.panels import services
 from accreditation.panels.outcome import Outcome
-from accreditation.reports.certificate import CertificateData, render_certificate
+from accreditation.reports.certificate import render_certificate
+from accreditation.reports.documents import CertificateData
 from accreditation.roles import Role
 from tests.conftest import page_text
 from tests.panels.conftest import TODAY, everyone_present
@@ -74,7 +75,8 @@ from datetime import date
 from accreditation import create_app
 from accreditation.reports import fonts
 fonts.NOTO = fonts.Path("{tmp_path}/no-fonts-here")
-from accreditation.reports.certificate import CertificateData, render_certificate
+from accreditation.reports.certificate import render_certificate
+from accreditation.reports.documents import CertificateData
 app = create_app({{"DATABASE_URL": "sqlite://", "SECRET_KEY": "x"}}, instance_path="{tmp_path}/instance")
 with app.test_request_context():
     pdf = render_certificate(CertificateData("Larch Ward", "Riverside", "Gold", date(2027, 7, 1), date(2030, 7, 1), "Deniz", "en-GB"))

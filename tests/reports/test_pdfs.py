@@ -1,4 +1,5 @@
 """The letter and the report as PDF, read as a person or a tool would: the text, the metadata, the fonts."""
+import re
 import subprocess
 import unicodedata
 
@@ -82,6 +83,12 @@ def test_the_report_has_every_standard_and_lists_the_improvement_actions(render,
     embedded_fonts(path)
 
 
+def test_text_longer_than_a_page_flows_on_to_the_next_with_nothing_lost(render, decide):
+    words = [f"w{n}" for n in range(1200)]
+    path = render(decide(Outcome.SILVER, conditions=" ".join(words)), "report")
+    assert re.findall(r"\bw\d+\b", text_of(path)) == words
+
+
 def test_user_text_is_printed_as_typed_never_read_as_markup(render, decide, db):
     db.scalar(select(Team).where(Team.name == "Larch Ward")).name = 'Larch Ward <b>& "friends"</b>'
     db.flush()
@@ -141,6 +148,8 @@ def test_the_letter_and_report_are_written_in_the_team_s_language_with_its_fonts
         assert f"/Lang ({language})".encode() in content
         text = unicodedata.normalize("NFKC", pdf_tool("pdftotext", path))
         assert english not in text and "Page 1 of" not in text  # nothing left in English
+        if language == "bn":  # Bengali full stops, in the Bengali font (Noto Sans has none)
+            assert "।" in text
         if language in ("ar", "ur"):  # Arabic script copies out whole; Bengali conjuncts do not (see above)
             heading = translations.gettext(english + ": %(team)s") % {"team": ""}
             # (a lam-alef ligature does not copy out as its two letters, so words with one are left out)
