@@ -90,15 +90,48 @@ class Database:
     sessionmaker: sessionmaker
 
 
+def _mark_written(session: Session, *_args) -> None:
+    session.info["wrote"] = True
+
+
+def _mark_written_by_statement(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["wrote"] = True
+
+
+def _mark_clean(session: Session, *_args) -> None:
+    session.info["wrote"] = False
+
+
+def track_writes(sessions: sessionmaker) -> None:
+    """Mark a session's transaction once it writes (a flush or a DML statement), until it ends."""
+    event.listen(sessions, "after_flush", _mark_written)
+    event.listen(sessions, "do_orm_execute", _mark_written_by_statement)
+    for ended in ("after_commit", "after_rollback"):
+        event.listen(sessions, ended, _mark_clean)
+
+
+def end_request_session(db_session: Session, failed: bool) -> None:
+    """A request's transaction that only read ends with COMMIT: psycopg forgets its prepared statements on
+    every ROLLBACK, so PostgreSQL would plan each page's queries afresh. Anything written and not committed
+    by the view, or a request that failed, is rolled back as before."""
+    untouched = not (db_session.new or db_session.dirty or db_session.deleted)
+    if not failed and untouched and not db_session.info.get("wrote") and db_session.in_transaction():
+        db_session.commit()
+    db_session.close()
+
+
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
-    app.extensions["db"] = Database(engine, sessionmaker(engine, expire_on_commit=False))
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    track_writes(sessions)
+    app.extensions["db"] = Database(engine, sessions)
 
     @app.teardown_appcontext
-    def _close_session(_exc):
+    def _close_session(exc):
         db_session = g.pop("db_session", None)
         if db_session is not None:
-            db_session.close()
+            end_request_session(db_session, failed=exc is not None)
 
 
 def session() -> Session:

@@ -16,7 +16,7 @@ from accreditation import create_app, migrations
 from accreditation.auth.models import Person, RoleAssignment
 from accreditation.auth.passwords import hash_password
 from accreditation.config import PROJECT_ROOT
-from accreditation.db import make_engine
+from accreditation.db import make_engine, track_writes
 from accreditation.demo import seed_demo
 from accreditation.roles import Role
 from accreditation.standards.loader import load_standards
@@ -100,6 +100,7 @@ def db(app):
     app.extensions["db"].sessionmaker = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
+    track_writes(app.extensions["db"].sessionmaker)
     session = app.extensions["db"].sessionmaker()
     yield session
     session.close()
