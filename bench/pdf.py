@@ -65,7 +65,7 @@ def board_report() -> bytes:
         on=on, organisation=", ".join(session.scalars(select(Organisation.name).order_by(Organisation.name))),
         language=html_lang(), summary=queries.summary(session, on), heat=queries.heat_map(session, on),
         themes=[t for t in queries.themes(session, on) if t.not_met][:10],
-        attention=queries.stream_attention(session, on),
+        actions=queries.actions_by_directorate(session, on), attention=queries.stream_attention(session, on),
     ))
 
 
