@@ -22,6 +22,20 @@ FIGURE_TABLES = frozenset({
     "organisation", "directorate", "team", "accreditation", "decision", "agenda_item", "consolidated_finding",
     "standard", "improvement_action",
 })
+# Attributes of those tables that no kept figure reads: a change to these alone leaves the figures as they are.
+# Teams edit their actions' plans and progress all day; only an action's status and due date move a number.
+# (Listing one here that a figure does read would keep an old figure: tests/assurance/test_kept.py checks the
+# figures' SQL never names these columns.)
+UNREAD = {
+    "improvement_action": frozenset({
+        "source", "standard_id", "standard", "finding_id", "finding", "condition", "what_will_change", "owner_id",
+        "owner", "how_we_will_know", "created_at", "completed_at", "completed_by_id", "verified_at", "verified_by_id",
+        "involved", "updates", "comments", "verdicts",
+    }),
+    "agenda_item": frozenset({"panel_id", "panel", "position", "reason", "declarations"}),
+    "team": frozenset({"kind", "service_type", "site"}),
+    "organisation": frozenset({"code", "is_demo"}),
+}
 _TABLE = FiguresGeneration.__table__
 _BUMP = update(_TABLE).where(_TABLE.c.id == 1).values(n=_TABLE.c.n + 1)
 
@@ -30,9 +44,22 @@ def _tables(mapper) -> set[str]:
     return {table.name for table in mapper.tables}
 
 
+def _changes_a_read_attribute(state, tables: set[str]) -> bool:
+    """Whether a changed object's net changes (columns or relationships, read without loading anything)
+    include one that a figure reads."""
+    unread = frozenset.intersection(*(UNREAD.get(t, frozenset()) for t in tables))
+    return any(attr.history.has_changes() for attr in state.attrs if attr.key not in unread)
+
+
 def _moves_figures(session: Session) -> bool:
-    changed = chain(session.new, session.deleted, (o for o in session.dirty if session.is_modified(o)))
-    return any(_tables(inspect(o).mapper) & FIGURE_TABLES for o in changed)
+    for obj in chain(session.new, session.deleted):
+        if _tables(inspect(obj).mapper) & FIGURE_TABLES:
+            return True
+    for obj in session.dirty:
+        state = inspect(obj)
+        if (tables := _tables(state.mapper) & FIGURE_TABLES) and _changes_a_read_attribute(state, tables):
+            return True
+    return False
 
 
 def bump(session: Session) -> None:
