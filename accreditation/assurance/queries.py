@@ -341,6 +341,17 @@ def themes(db: Session, on: date, scope: Scope | None = None) -> list[Theme]:
     return [Theme(code, standard_title(code, title), int(nm or 0), int(pm or 0), n) for code, title, _pos, nm, pm, n in ordered]
 
 
+def themes_of(heat: HeatMap) -> list[Theme]:
+    """The same as themes() for the heat map's scope, summed from its cells (every row of a heat map is a part of
+    its scope), so a page or report that has the heat map needs no second pass over the findings."""
+    found = []
+    for code, title in heat.standards:  # in the standards' order, which breaks ties as themes() does
+        cells = [heat.cell(row_id, code) for row_id, _name in heat.rows]
+        found.append(Theme(code, title, sum(c.counts.get(Score.NOT_MET, 0) for c in cells),
+                           sum(c.counts.get(Score.PARTIALLY_MET, 0) for c in cells), sum(c.total for c in cells)))
+    return sorted((t for t in found if t.findings), key=lambda t: -t.not_met_share)
+
+
 @dataclass
 class Trend:
     years: list[int]

@@ -189,11 +189,11 @@ def board_report_of(db_session, on: date, scope: Scope) -> BoardReport:
     """The board report's figures for the scope, read in a few queries; only the list of teams that need
     attention (one organisation's) is streamed while the PDF is made. Across the programme, those teams are
     counted per organisation, in the summary."""
-    summary = queries.summary(db_session, on, scope)
+    heat = queries.heat_map(db_session, on, scope)
     return BoardReport(
         on=on, organisation=scope.organisation.name if scope.organisation is not None else queries.total_name(scope),
-        language=html_lang(), by_organisation=scope.organisation is None, summary=summary,
-        heat=queries.heat_map(db_session, on, scope), themes=[t for t in queries.themes(db_session, on, scope) if t.not_met][:10],
+        language=html_lang(), by_organisation=scope.organisation is None, summary=queries.summary(db_session, on, scope),
+        heat=heat, themes=[t for t in queries.themes_of(heat) if t.not_met][:10],
         actions=queries.actions_by(db_session, on, scope),
         attention=iter(()) if scope.organisation is None else queries.stream_attention(db_session, on, scope),
     )

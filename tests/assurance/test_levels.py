@@ -75,6 +75,7 @@ def test_heat_map_rows_are_one_level_below_the_scope(db, ids):
     organisations, directorates = ids
     programme = queries.heat_map(db, ON, scope(db))
     assert [name for _id, name in programme.rows] == [HILLSIDE, RIVERSIDE]
+    assert queries.themes_of(programme) == queries.themes(db, ON)  # what the board report uses
     adult = directorates[(HILLSIDE, "Adult mental health")]
     teams = queries.heat_map(db, ON, scope(db, directorate=adult))
     assert [name for _id, name in teams.rows] == ["Birch Ward", "Cedar Ward"]

@@ -93,3 +93,11 @@ def test_trend_gives_the_share_not_met_per_standard_per_cycle_year(db, history):
 def test_no_decisions_means_empty_figures_not_errors(db):
     assert queries.heat_map(db, ON, scope(db)).rows == [] and queries.themes(db, ON) == [] and queries.trend(db, ON).years == []
     assert queries.summary(db, ON, scope(db))[-1].by_status[Status.NO_DECISION] == 12
+
+
+def test_themes_summed_from_a_heat_map_are_the_themes_of_its_scope(db, history):
+    assert queries.themes_of(queries.heat_map(db, ON, scope(db))) == queries.themes(db, ON)
+    adult = history["Rowan Ward"].directorate_id
+    within = scope(db, directorate=adult)
+    assert queries.themes_of(queries.heat_map(db, ON, within)) == queries.themes(db, ON, within)
+    assert queries.themes_of(queries.heat_map(db, date(2020, 1, 1), scope(db))) == []
