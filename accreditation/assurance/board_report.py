@@ -93,58 +93,51 @@ def _chunks(rows: Iterable) -> Iterator[list]:
         yield chunk
 
 
-def _totalled_tables(head: list, rows: list[list], widths: list) -> list[Table]:
-    """A table whose last row is the total, in pieces of ROWS_PER_TABLE rows (each with the header): ReportLab
-    splits a long table across pages in time that grows with its square, small ones cheaply."""
-    chunks = list(_chunks(rows)) or [[]]
-    tables = []
-    for n, chunk in enumerate(chunks):
-        extra = [("ALIGN", (1, 1), (-1, -1), "RIGHT")]
-        if n == len(chunks) - 1 and chunk:
-            extra.append(("FONT", (0, len(chunk)), (-1, len(chunk)), "Board-Bold", 8))
-        tables.append(_table([head, *chunk], widths, extra=extra))
-    return tables
+def _totalled_table(head: list, rows: list[list], widths: list) -> Table:
+    """A table whose last row is the total. One row per organisation or directorate: a few hundred at most, which
+    ReportLab splits across pages (repeating the header) quickly; only the unbounded list of teams is laid out
+    in small tables."""
+    return _table([head, *rows], widths, extra=[("FONT", (0, len(rows)), (-1, len(rows)), "Board-Bold", 8),
+                                                ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
 
-def _summary_tables(report: BoardReport) -> list[Table]:
+def _summary_table(report: BoardReport) -> Table:
     statuses = list(Status)
     head = [report.row_heading, _("Teams"), *[str(s.label) for s in statuses], _("Ending within 90 days"), _("Interim review due")]
     rows = [[s.name, s.teams, *[s.by_status[x] for x in statuses], s.expiring, s.interim_due] for s in report.summary]
     widths = [5.2 * cm, 1.5 * cm] + [2.1 * cm] * len(statuses) + [2.4 * cm, 2.4 * cm]
-    return _totalled_tables(head, rows, widths)
+    return _totalled_table(head, rows, widths)
 
 
-def _heat_tables(report: BoardReport, styles) -> Iterator[Table]:
+def _heat_table(report: BoardReport, styles) -> Table:
     heat = report.heat
     codes = [code for code, _title in heat.standards]
     head = [report.row_heading, *codes]
-    widths = [4.4 * cm] + [0.96 * cm] * len(codes)
     colour = {fill: (colors.HexColor(fill), colors.HexColor(ink)) for _lowest, fill, ink in STEPS}
-    for chunk in _chunks(heat.rows):
-        body, extra = [], []
-        for r, (row_id, name) in enumerate(chunk, start=1):
-            line = [Paragraph(escape(name), styles["cell"])]
-            for c, code in enumerate(codes, start=1):
-                cell = heat.cell(row_id, code)
-                if not cell.total:
-                    line.append("–")
-                    continue
-                share = cell.share(Score.MET)
-                # The share is written in the cell, and a "!" marks any standard not met: colour is never alone.
-                line.append(f"{round(share * 100)}%" + ("!" if cell.counts.get(Score.NOT_MET) else ""))
-                fill, ink = colour[next(f for lowest, f, _i in reversed(STEPS) if share >= lowest)]
-                extra += [("BACKGROUND", (c, r), (c, r), fill), ("TEXTCOLOR", (c, r), (c, r), ink)]
-            body.append(line)
-        yield _table([head, *body], widths, extra=[
-            ("FONT", (1, 0), (-1, -1), "Board", 6.5), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-            ("FONT", (1, 0), (-1, 0), "Board-Bold", 6.5), *extra], wrap_head=False)
+    body, extra = [], []
+    for r, (row_id, name) in enumerate(heat.rows, start=1):
+        line = [Paragraph(escape(name), styles["cell"])]
+        for c, code in enumerate(codes, start=1):
+            cell = heat.cell(row_id, code)
+            if not cell.total:
+                line.append("–")
+                continue
+            share = cell.share(Score.MET)
+            # The share is written in the cell, and a "!" marks any standard not met: colour is never alone.
+            line.append(f"{round(share * 100)}%" + ("!" if cell.counts.get(Score.NOT_MET) else ""))
+            fill, ink = colour[next(f for lowest, f, _i in reversed(STEPS) if share >= lowest)]
+            extra += [("BACKGROUND", (c, r), (c, r), fill), ("TEXTCOLOR", (c, r), (c, r), ink)]
+        body.append(line)
+    widths = [4.4 * cm] + [0.96 * cm] * len(codes)
+    return _table([head, *body], widths, extra=[("FONT", (1, 0), (-1, -1), "Board", 6.5), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                                                ("FONT", (1, 0), (-1, 0), "Board-Bold", 6.5), *extra], wrap_head=False)
 
 
-def _actions_tables(report: BoardReport) -> list[Table]:
+def _actions_table(report: BoardReport) -> Table:
     head = [report.row_heading, *[str(s.label) for s in UNFINISHED], _("Overdue")]
     rows = [[a.name, *[a.by_status[s] for s in UNFINISHED], a.overdue] for a in report.actions]
     widths = [5.2 * cm] + [3 * cm] * len(UNFINISHED) + [3 * cm]
-    return _totalled_tables(head, rows, widths)
+    return _totalled_table(head, rows, widths)
 
 
 def _attention_by_organisation(report: BoardReport, styles) -> list:
@@ -160,7 +153,7 @@ def _attention_by_organisation(report: BoardReport, styles) -> list:
             "of its teams; the full register is in the CSV export."
         )), styles["body"]),
         Spacer(0, 6),
-        *_totalled_tables(head, rows, [8 * cm, 3.5 * cm, 3.5 * cm, 3.5 * cm]),
+        _totalled_table(head, rows, [8 * cm, 3.5 * cm, 3.5 * cm, 3.5 * cm]),
     ]
 
 
@@ -215,7 +208,7 @@ def render_board_report(report: BoardReport) -> bytes:
             expired=total.by_status[Status.EXPIRED], interim=total.interim_due,
         )), styles["body"]),
         Spacer(0, 6),
-        *_summary_tables(report),
+        _summary_table(report),
         Paragraph(escape(_("Standards met, by organisation") if report.by_organisation else _("Standards met, by directorate")),
                   styles["h2"]),
         Paragraph(escape(_(
@@ -223,7 +216,7 @@ def render_board_report(report: BoardReport) -> bytes:
             "\"!\" marks a cell where the standard was not met in at least one team; \"–\" means no findings."
         )), styles["body"]),
         Spacer(0, 6),
-        *_heat_tables(report, styles),
+        _heat_table(report, styles),
         Paragraph(escape(_("Standards most often not met")), styles["h2"]),
         _table([[_("Standard"), _("Title"), _("Not met"), _("Partially met"), _("Findings")],
                 *[[t.code, Paragraph(escape(t.title), styles["cell"]), f"{round(t.not_met_share * 100)}% ({t.not_met})",
@@ -236,7 +229,7 @@ def render_board_report(report: BoardReport) -> bytes:
             ngettext("%(num)d is past its due date.", "%(num)d are past their due date.", report.actions[-1].overdue),
         ))), styles["body"]),
         Spacer(0, 6),
-        *_actions_tables(report),
+        _actions_table(report),
         Paragraph(escape(_("Teams that need attention")), styles["h2"]),
     ]
     if report.by_organisation:

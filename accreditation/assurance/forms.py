@@ -63,7 +63,9 @@ class ReportDateForm(FlaskForm):
         csrf = False  # a GET form that changes nothing
 
     organisation = SelectField(
-        _l("Organisation"), description=_l("Leave it at all organisations for the whole programme, by organisation"),
+        _l("Organisation"),
+        description=_l("All organisations: the whole programme, by organisation. One organisation: by its directorates, "
+                       "with the list of its teams that need attention."),
         coerce=_int_or_none, validators=[Optional()], validate_choice=False, render_kw={"typed_choices": True},
     )
     on = DateInputField(

@@ -48,9 +48,14 @@ def test_board_member_opens_the_register_and_the_heat_map(browser, history_serve
     expect(page.get_by_role("heading", level=1)).to_have_text("Standards met, by directorate")
     expect(page.get_by_role("img", name="Standards met, by directorate", exact=True)).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Teams in Adult mental health").click()
+    # One directorate, by its teams, chosen in the form; then back up to every directorate.
+    page.get_by_label("Directorate", exact=True).select_option(label="Adult mental health")
+    page.get_by_role("button", name="Show this heat map").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Standards met in Adult mental health, by team")
     expect(page.get_by_role("columnheader", name="Rowan Ward")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="All directorates").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Standards met, by directorate")
     # The page itself never scrolls sideways on a phone: wide charts and tables scroll in their own box.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
