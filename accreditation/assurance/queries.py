@@ -90,7 +90,7 @@ class Filters:
                    **others)
 
     def apply(self, query: Select, on: date) -> Select:
-        query = within(query, self.organisation_id, self.directorate_id)
+        query = within(query, self.organisation_id, self.directorate_id, directorate_joined=True)
         if self.status is not None:
             query = query.where(_status_is(self.status, on))
         if self.expiring:
@@ -123,7 +123,7 @@ def _breakdown(scope: Scope):
     if scope.organisation is None:
         return Directorate.organisation_id, (lambda query: query)
     organisation = scope.organisation.id if scope.several else None
-    return Directorate.id, (lambda query: within(query, organisation))
+    return Directorate.id, (lambda query: within(query, organisation, directorate_joined=True))
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,8 @@ def stream_attention(db: Session, on: date, scope: Scope, chunk: int = 1000) -> 
     Interim reviews and teams not yet accredited are counted in the summary, not listed (the QA team follows
     them up), which keeps the report to a few pages even for thousands of teams."""
     needs = _status_is(Status.EXPIRED, on) | _expiring(on) | (Accreditation.outcome == Outcome.DEFERRED)
-    query = scope.filter(_teams_with_status(on, *_REGISTER_COLUMNS, named=True).where(needs)).order_by(*_REGISTER_ORDER)
+    query = scope.filter(_teams_with_status(on, *_REGISTER_COLUMNS, named=True).where(needs), directorate_joined=True)
+    query = query.order_by(*_REGISTER_ORDER)
     for r in db.execute(query.execution_options(yield_per=chunk)):
         yield RegisterRow(*r, on=on)
 
@@ -281,10 +282,11 @@ def heat_map(db: Session, on: date, scope: Scope) -> HeatMap:
         group, names = (Team.id, Team.name), None
     else:
         group, names = (Directorate.organisation_id if scope.level is Level.PROGRAMME else Directorate.id,), _names(scope)
-    query = scope.filter(_current_findings(
+    query = _current_findings(
         on, *group, Standard.code, func.min(Standard.title), func.min(Standard.position), ConsolidatedFinding.score,
         func.count(ConsolidatedFinding.id),
-    )).group_by(*group, Standard.code, ConsolidatedFinding.score)
+    ).group_by(*group, Standard.code, ConsolidatedFinding.score)
+    query = scope.filter(query, directorate_joined=True)
     rows: dict[int, str] = {}
     standards: dict[str, tuple[int, str]] = {}
     cells: dict[tuple[int, str], Cell] = {}
@@ -335,7 +337,7 @@ def themes(db: Session, on: date, scope: Scope | None = None) -> list[Theme]:
     """Standards by how often they are not met in teams' current decisions (of the teams in scope, or of every
     team), the most often first."""
     query = _current_findings(on, Standard.code, func.min(Standard.title), func.min(Standard.position), *_score_sums())
-    query = scope.filter(query) if scope is not None else query
+    query = scope.filter(query, directorate_joined=True) if scope is not None else query
     rows = db.execute(query.group_by(Standard.code))
     ordered = sorted(rows, key=lambda r: (-(r[3] or 0) / r[5], r[2], r[0]))
     return [Theme(code, standard_title(code, title), int(nm or 0), int(pm or 0), n) for code, title, _pos, nm, pm, n in ordered]
@@ -482,7 +484,7 @@ class ActionFilters:
     overdue: bool = False
 
     def apply(self, query: Select, today: date) -> Select:
-        query = within(query, self.organisation_id, self.directorate_id)
+        query = within(query, self.organisation_id, self.directorate_id, directorate_joined=True)
         if self.status is not None:
             query = query.where(ImprovementAction.status == self.status)
         if self.overdue:
