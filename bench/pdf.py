@@ -26,10 +26,11 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from sqlalchemy import func, select
 
 from accreditation import create_app, db
-from accreditation.assurance import queries
-from accreditation.assurance.board_report import BoardReport, render_board_report
+from accreditation.assurance.board_report import render_board_report
+from accreditation.assurance.views import board_report_of
 from accreditation.i18n import html_lang
-from accreditation.organisation.models import Organisation, Team
+from accreditation.organisation.models import Team
+from accreditation.organisation.scope import Scope
 from accreditation.panels.models import AgendaItem, Decision
 from accreditation.reports import documents
 from accreditation.reports.report import render_report
@@ -63,15 +64,10 @@ def accreditation_report() -> bytes:
 
 
 def board_report() -> bytes:
-    """Every team, as the board report view makes it."""
+    """Every team, as the board report view makes it for the whole programme (by organisation when there are
+    several)."""
     session, on = db.session(), date.today()
-    return render_board_report(BoardReport(
-        on=on, organisation=", ".join(session.scalars(select(Organisation.name).order_by(Organisation.name))),
-        language=html_lang(), summary=queries.summary(session, on), heat=queries.heat_map(session, on),
-        themes=[t for t in queries.themes(session, on) if t.not_met][:10],
-        actions=queries.actions_by_directorate(session, on),
-        attention=queries.stream_attention(session, on),
-    ))
+    return render_board_report(board_report_of(session, on, Scope.load(session, None, None, strict=True)))
 
 
 MAKERS = {"baseline": baseline, "accreditation report": accreditation_report, "board report": board_report}

@@ -157,3 +157,20 @@ def page_text(response) -> str:
     """A page's markup with entities decoded and the isolation of typed text (<bdi>) taken out, so a test can
     look for "Name: reason" as a reader sees it."""
     return html.unescape(re.sub(r"</?bdi[^>]*>", "", response.get_data(as_text=True)))
+
+
+@pytest.fixture
+def second_trust(db):
+    """A second organisation on the platform, so the programme has several: Hillside NHS Trust, with its own
+    "Adult mental health" (a name the demo trust uses too) and "Learning disabilities", three teams in all.
+    Returns its teams by name."""
+    from accreditation.organisation.models import Directorate, Organisation, Team, TeamKind
+
+    trust = Organisation(name="Hillside NHS Trust", code="HILL1")
+    adult = Directorate(organisation=trust, name="Adult mental health")
+    learning = Directorate(organisation=trust, name="Learning disabilities")
+    teams = [Team(directorate=d, name=name, kind=TeamKind.WARD, service_type="Inpatient", site="Hillside")
+             for d, name in ((adult, "Birch Ward"), (adult, "Cedar Ward"), (learning, "Oak House"))]
+    db.add_all([trust, *teams])
+    db.flush()
+    return {t.name: t for t in teams}

@@ -1,12 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from sqlalchemy.orm import Session
 from wtforms import BooleanField, Form, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from accreditation.actions.models import ActionStatus, Verdict
 from accreditation.fields import DateInputField, MaxLength
+from accreditation.organisation.scope import Scope, id_arg
 
 LONG_TEXT = 5000
 
@@ -63,10 +65,40 @@ class ConfirmForm(FlaskForm):
     """A button that changes the action's status: the form carries only its token."""
 
 
+def _place_id(value):
+    return int(value) if value not in ("", None) and str(value).isdigit() else None
+
+
 class FilterForm(Form):
-    """The QA list's filters, read from the address so a filtered list can be bookmarked."""
+    """The QA list's filters, read from the address so a filtered list can be bookmarked: the status, an
+    organisation and then one of its directorates (organisation.scope), and whether overdue."""
 
     status = SelectField(_l("Status"), choices=[SelectChoice("", _l("Any status"))] + [SelectChoice(s.value, s.label) for s in ActionStatus],
                          validators=[Optional()])
-    directorate = SelectField(_l("Directorate"), coerce=_id_or_none, validators=[Optional()])
+    organisation = SelectField(_l("Organisation"), coerce=_place_id, validators=[Optional()], validate_choice=False,
+                               render_kw={"typed_choices": True})
+    directorate = SelectField(_l("Directorate"), coerce=_place_id, validators=[Optional()], validate_choice=False,
+                              render_kw={"typed_choices": True})
     overdue = BooleanField(_l("Only overdue actions"))
+
+    @classmethod
+    def read(cls, db: Session, args) -> tuple["FilterForm", Scope]:
+        """The form as the address filled it, and the scope it names (an unknown id is no choice)."""
+        scope = Scope.load(db, id_arg(args, "organisation"), id_arg(args, "directorate"), strict=False)
+        form = cls(args)
+        form.organisation.choices = [SelectChoice("", _l("Every organisation"))] + [
+            SelectChoice(o.id, o.name) for o in scope.organisations]
+        form.organisation.data = scope.organisation_id
+        form.directorate.choices = [SelectChoice("", _l("Every directorate"))] + [
+            SelectChoice(d.id, d.name) for d in scope.directorates]
+        form.directorate.data = scope.directorate_id
+        if form.status.data not in {s.value for s in ActionStatus}:
+            form.status.data = ""
+        return form, scope
+
+    def chosen(self, scope: Scope) -> dict:
+        """As the keyword arguments of the actions queries."""
+        return dict(
+            status=ActionStatus(self.status.data) if self.status.data else None, overdue=bool(self.overdue.data),
+            organisation_id=scope.organisation_id if scope.several else None, directorate_id=scope.directorate_id,
+        )

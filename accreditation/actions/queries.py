@@ -5,14 +5,15 @@ from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.actions.models import FINISHED, ActionStatus, ImprovementAction, Involved, ProgressUpdate, overdue_clause
-from accreditation.organisation.models import Team
+from accreditation.organisation.models import Directorate, Team
+from accreditation.organisation.scope import within
 from accreditation.panels.models import AgendaItem, Decision, PanelMember
 from accreditation.review.models import Review, VisitTeamMember
 from accreditation.selfassessment.models import Cycle, SelfAssessment
 
 LIST_OPTIONS = (
     joinedload(ImprovementAction.standard), joinedload(ImprovementAction.owner),
-    joinedload(ImprovementAction.team).joinedload(Team.directorate),
+    joinedload(ImprovementAction.team).joinedload(Team.directorate).joinedload(Directorate.organisation),
 )
 
 
@@ -52,25 +53,24 @@ def team_actions(db: Session, team_id: int) -> list[ImprovementAction]:
 PAGE_SIZE = 100
 
 
-def _filtered(query, *, today: date, status: ActionStatus | None, overdue: bool, directorate_id: int | None):
-    query = query.join(ImprovementAction.team)
+def _filtered(query, *, today: date, status: ActionStatus | None, overdue: bool, organisation_id: int | None,
+              directorate_id: int | None):
+    query = within(query.join(ImprovementAction.team), organisation_id, directorate_id)
     if status is not None:
         query = query.where(ImprovementAction.status == status)
     if overdue:
         query = query.where(overdue_clause(today))
-    if directorate_id is not None:
-        query = query.where(Team.directorate_id == directorate_id)
     return query
 
 
 def all_actions(
     db: Session, *, today: date, status: ActionStatus | None = None, overdue: bool = False,
-    directorate_id: int | None = None, page: int | None = None,
+    organisation_id: int | None = None, directorate_id: int | None = None, page: int | None = None,
 ) -> list[ImprovementAction]:
     """Every team's actions for the QA team, filtered, soonest due first; one query whatever the number of actions.
     With `page`, only that page of PAGE_SIZE actions (a national programme has tens of thousands)."""
     query = _filtered(select(ImprovementAction).options(*LIST_OPTIONS), today=today, status=status, overdue=overdue,
-                      directorate_id=directorate_id)
+                      organisation_id=organisation_id, directorate_id=directorate_id)
     # NULLS LAST rather than "due_on IS NULL" first: PostgreSQL can then walk the due_on index and stop at the page.
     query = query.order_by(ImprovementAction.due_on.asc().nulls_last(), ImprovementAction.id)
     if page is not None:
@@ -80,10 +80,10 @@ def all_actions(
 
 def count_actions(
     db: Session, *, today: date, status: ActionStatus | None = None, overdue: bool = False,
-    directorate_id: int | None = None,
+    organisation_id: int | None = None, directorate_id: int | None = None,
 ) -> int:
     return db.scalar(_filtered(select(func.count(ImprovementAction.id)), today=today, status=status, overdue=overdue,
-                               directorate_id=directorate_id))
+                               organisation_id=organisation_id, directorate_id=directorate_id))
 
 
 def carried_over(db: Session, team_id: int, cycle_id: int) -> list[ImprovementAction]:

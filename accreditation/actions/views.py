@@ -13,7 +13,7 @@ from accreditation.actions.forms import CommentForm, ConfirmForm, FilterForm, Pl
 from accreditation.actions.models import ActionStatus, ImprovementAction, Verdict
 from accreditation.audit import AuditEntry
 from accreditation.auth.models import Person, RoleAssignment
-from accreditation.organisation.models import Directorate, Team
+from accreditation.organisation.models import Team
 from accreditation.roles import SERVICE_USER_ROLES, TEAM_ROLES, Permission, requires
 from accreditation.selfassessment.files import FileRefused
 from accreditation.storage import send_stored
@@ -43,14 +43,8 @@ def _viewable(action_id: int) -> tuple[ImprovementAction, bool]:
 @requires(Permission.VERIFY_ACTIONS)
 def index():
     db_session = db.session()
-    form = FilterForm(request.args)
-    directorates = list(db_session.scalars(select(Directorate).order_by(Directorate.name)))
-    form.directorate.choices = [SelectChoice("", _("Every directorate"))] + [SelectChoice(d.id, d.name) for d in directorates]
-    valid = form.validate()
-    chosen = dict(
-        today=date.today(), status=ActionStatus(form.status.data) if valid and form.status.data else None,
-        overdue=valid and form.overdue.data, directorate_id=form.directorate.data if valid else None,
-    )
+    form, scope = FilterForm.read(db_session, request.args)
+    chosen = dict(today=date.today(), **form.chosen(scope))
     raw = request.args.get("page", "1")
     page = int(raw) if raw.isdigit() and int(raw) >= 1 else 1
     total = queries.count_actions(db_session, **chosen)
@@ -61,7 +55,7 @@ def index():
     # The filters as they were chosen, for the links to the other pages.
     args = {name: value for name, value in request.args.items() if name != "page"}
     return render_template("actions/index.jinja", actions=actions, total=total, page=page, pages=pages, args=args,
-                           filters=form, today=date.today())
+                           filters=form, scope=scope, today=date.today())
 
 
 @bp.route("/mine")

@@ -87,6 +87,7 @@ def register():
     if status is not None and status not in set(queries.Status):
         raise _BadArgument("status")
     filters = queries.Filters(
+        organisation_id=_int_arg("organisation", None, 1) if "organisation" in request.args else None,
         directorate_id=_int_arg("directorate", None, 1) if "directorate" in request.args else None,
         status=queries.Status(status) if status else None,
         expiring=request.args.get("expiring") == "true",
@@ -96,7 +97,8 @@ def register():
     return jsonify(
         on=today.isoformat(),
         teams=[{
-            "team_id": r.team_id, "team": r.team, "directorate_id": r.directorate_id, "directorate": r.directorate,
+            "team_id": r.team_id, "team": r.team, "organisation_id": r.organisation_id, "organisation": r.organisation,
+            "directorate_id": r.directorate_id, "directorate": r.directorate,
             "status": r.status.value, "award": r.outcome.value if r.outcome else None,
             "valid_from": _date(r.valid_from), "valid_until": _date(r.valid_until),
             "interim_review_due": _date(r.interim_review_due), "decision_id": r.decision_id,
@@ -134,6 +136,7 @@ def actions():
     if status is not None and status not in set(ActionStatus):
         raise _BadArgument("status")
     filters = queries.ActionFilters(
+        organisation_id=_int_arg("organisation", None, 1) if "organisation" in request.args else None,
         directorate_id=_int_arg("directorate", None, 1) if "directorate" in request.args else None,
         status=ActionStatus(status) if status else None, overdue=request.args.get("overdue") == "true",
     )
@@ -142,7 +145,8 @@ def actions():
     return jsonify(
         on=today.isoformat(),
         actions=[{
-            "id": r.id, "team_id": r.team_id, "team": r.team, "directorate_id": r.directorate_id,
+            "id": r.id, "team_id": r.team_id, "team": r.team, "organisation_id": r.organisation_id,
+            "organisation": r.organisation, "directorate_id": r.directorate_id,
             "directorate": r.directorate, "decision_id": r.decision_id, "source": r.source.value,
             "standard": r.standard_code, "condition": r.condition or None, "status": r.status.value,
             "overdue": r.overdue, "due_on": _date(r.due_on), "what_will_change": r.what_will_change,

@@ -1,5 +1,8 @@
 """The board assurance report as PDF (ReportLab). It renders plain data and never queries: the register rows
-arrive as an iterator the caller streams from the database, and are laid out in small tables as they come."""
+arrive as an iterator the caller streams from the database, and are laid out in small tables as they come.
+
+For the whole programme every table is by organisation, and the teams that need attention are counted per
+organisation; for one organisation, the tables are by directorate and those teams are listed."""
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -39,13 +42,18 @@ ROWS_PER_TABLE = 40  # small tables split cheaply across pages, so thousands of 
 @dataclass(frozen=True)
 class BoardReport:
     on: date
-    organisation: str
+    organisation: str  # the organisation's name, or what the whole programme is called
     language: str
+    by_organisation: bool  # the whole programme, by organisation; else one organisation, by directorate
     summary: list[Summary]
     heat: HeatMap
     themes: list[Theme]
-    actions: list[ActionCounts]  # one row per directorate: small, whatever the number of actions
-    attention: Iterable[RegisterRow]  # streamed: awards expired or ending soon, and deferrals
+    actions: list[ActionCounts]  # one row per organisation or directorate: small, whatever the number of actions
+    attention: Iterable[RegisterRow]  # one organisation's, streamed: awards expired or ending soon, and deferrals
+
+    @property
+    def row_heading(self) -> str:
+        return _("Organisation") if self.by_organisation else _("Directorate")
 
 
 def _register_fonts() -> None:
@@ -79,18 +87,33 @@ def _table(data, widths, header_rows=1, extra=(), wrap_head=True) -> Table:
     return table
 
 
-def _summary_table(summary: list[Summary]) -> Table:
-    statuses = list(Status)
-    head = [_("Directorate"), _("Teams"), *[str(s.label) for s in statuses], _("Ending within 90 days"), _("Interim review due")]
-    rows = [[s.directorate, s.teams, *[s.by_status[x] for x in statuses], s.expiring, s.interim_due] for s in summary]
-    widths = [5.2 * cm, 1.5 * cm] + [2.1 * cm] * len(statuses) + [2.4 * cm, 2.4 * cm]
+def _chunks(rows: Iterable) -> Iterator[list]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, ROWS_PER_TABLE)):
+        yield chunk
+
+
+def _totalled_table(head: list, rows: list[list], widths: list) -> Table:
+    """A table whose last row is the total. One row per organisation or directorate: a few hundred at most, which
+    ReportLab splits across pages (repeating the header) quickly; only the unbounded list of teams is laid out
+    in small tables."""
     return _table([head, *rows], widths, extra=[("FONT", (0, len(rows)), (-1, len(rows)), "Board-Bold", 8),
                                                 ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
 
-def _heat_table(heat: HeatMap, styles) -> Table:
+def _summary_table(report: BoardReport) -> Table:
+    statuses = list(Status)
+    head = [report.row_heading, _("Teams"), *[str(s.label) for s in statuses], _("Ending within 90 days"), _("Interim review due")]
+    rows = [[s.name, s.teams, *[s.by_status[x] for x in statuses], s.expiring, s.interim_due] for s in report.summary]
+    widths = [5.2 * cm, 1.5 * cm] + [2.1 * cm] * len(statuses) + [2.4 * cm, 2.4 * cm]
+    return _totalled_table(head, rows, widths)
+
+
+def _heat_table(report: BoardReport, styles) -> Table:
+    heat = report.heat
     codes = [code for code, _title in heat.standards]
-    head = [_("Directorate"), *codes]
+    head = [report.row_heading, *codes]
+    colour = {fill: (colors.HexColor(fill), colors.HexColor(ink)) for _lowest, fill, ink in STEPS}
     body, extra = [], []
     for r, (row_id, name) in enumerate(heat.rows, start=1):
         line = [Paragraph(escape(name), styles["cell"])]
@@ -102,26 +125,36 @@ def _heat_table(heat: HeatMap, styles) -> Table:
             share = cell.share(Score.MET)
             # The share is written in the cell, and a "!" marks any standard not met: colour is never alone.
             line.append(f"{round(share * 100)}%" + ("!" if cell.counts.get(Score.NOT_MET) else ""))
-            fill, ink = next((f, i) for lowest, f, i in reversed(STEPS) if share >= lowest)
-            extra += [("BACKGROUND", (c, r), (c, r), colors.HexColor(fill)), ("TEXTCOLOR", (c, r), (c, r), colors.HexColor(ink))]
+            fill, ink = colour[next(f for lowest, f, _i in reversed(STEPS) if share >= lowest)]
+            extra += [("BACKGROUND", (c, r), (c, r), fill), ("TEXTCOLOR", (c, r), (c, r), ink)]
         body.append(line)
     widths = [4.4 * cm] + [0.96 * cm] * len(codes)
     return _table([head, *body], widths, extra=[("FONT", (1, 0), (-1, -1), "Board", 6.5), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
                                                 ("FONT", (1, 0), (-1, 0), "Board-Bold", 6.5), *extra], wrap_head=False)
 
 
-def _actions_table(actions: list[ActionCounts]) -> Table:
-    head = [_("Directorate"), *[str(s.label) for s in UNFINISHED], _("Overdue")]
-    rows = [[a.directorate, *[a.by_status[s] for s in UNFINISHED], a.overdue] for a in actions]
+def _actions_table(report: BoardReport) -> Table:
+    head = [report.row_heading, *[str(s.label) for s in UNFINISHED], _("Overdue")]
+    rows = [[a.name, *[a.by_status[s] for s in UNFINISHED], a.overdue] for a in report.actions]
     widths = [5.2 * cm] + [3 * cm] * len(UNFINISHED) + [3 * cm]
-    return _table([head, *rows], widths, extra=[("FONT", (0, len(rows)), (-1, len(rows)), "Board-Bold", 8),
-                                                ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+    return _totalled_table(head, rows, widths)
 
 
-def _chunks(rows: Iterable[RegisterRow]) -> Iterator[list[RegisterRow]]:
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, ROWS_PER_TABLE)):
-        yield chunk
+def _attention_by_organisation(report: BoardReport, styles) -> list:
+    """Across the programme: per organisation, how many teams' awards have expired, end within 90 days, or were
+    deferred (from the summary). Organisations with none are left out; the total row stays."""
+    rows = [[s.name, s.by_status[Status.EXPIRED], s.expiring, s.by_status[Status.DEFERRED]] for s in report.summary
+            if s.id is None or s.by_status[Status.EXPIRED] or s.expiring or s.by_status[Status.DEFERRED]]
+    head = [_("Organisation"), str(Status.EXPIRED.label), _("Ending within 90 days"), str(Status.DEFERRED.label)]
+    return [
+        Paragraph(escape(_(
+            "For each organisation, how many teams' awards have expired or end within 90 days, and how many teams' "
+            "decisions were deferred. Organisations with none are left out. Choose an organisation for the list "
+            "of its teams; the full register is in the CSV export."
+        )), styles["body"]),
+        Spacer(0, 6),
+        _totalled_table(head, rows, [8 * cm, 3.5 * cm, 3.5 * cm, 3.5 * cm]),
+    ]
 
 
 def _register_tables(rows: Iterable[RegisterRow], styles) -> Iterator[Table]:
@@ -175,14 +208,15 @@ def render_board_report(report: BoardReport) -> bytes:
             expired=total.by_status[Status.EXPIRED], interim=total.interim_due,
         )), styles["body"]),
         Spacer(0, 6),
-        _summary_table(report.summary),
-        Paragraph(escape(_("Standards met, by directorate")), styles["h2"]),
+        _summary_table(report),
+        Paragraph(escape(_("Standards met, by organisation") if report.by_organisation else _("Standards met, by directorate")),
+                  styles["h2"]),
         Paragraph(escape(_(
             "Each cell is the share of teams' current findings for the standard that were met; "
             "\"!\" marks a cell where the standard was not met in at least one team; \"–\" means no findings."
         )), styles["body"]),
         Spacer(0, 6),
-        _heat_table(report.heat, styles),
+        _heat_table(report, styles),
         Paragraph(escape(_("Standards most often not met")), styles["h2"]),
         _table([[_("Standard"), _("Title"), _("Not met"), _("Partially met"), _("Findings")],
                 *[[t.code, Paragraph(escape(t.title), styles["cell"]), f"{round(t.not_met_share * 100)}% ({t.not_met})",
@@ -195,13 +229,18 @@ def render_board_report(report: BoardReport) -> bytes:
             ngettext("%(num)d is past its due date.", "%(num)d are past their due date.", report.actions[-1].overdue),
         ))), styles["body"]),
         Spacer(0, 6),
-        _actions_table(report.actions),
+        _actions_table(report),
         Paragraph(escape(_("Teams that need attention")), styles["h2"]),
-        Paragraph(escape(_(
-            "Teams whose award has expired or ends within 90 days, and teams whose decision was deferred. "
-            "The full register, interim reviews included, is in the CSV export."
-        )), styles["body"]),
-        Spacer(0, 6),
     ]
+    if report.by_organisation:
+        story += _attention_by_organisation(report, styles)
+    else:
+        story += [
+            Paragraph(escape(_(
+                "Teams whose award has expired or ends within 90 days, and teams whose decision was deferred. "
+                "The full register, interim reviews included, is in the CSV export."
+            )), styles["body"]),
+            Spacer(0, 6),
+        ]
     doc.build(_Story(story, _register_tables(report.attention, styles)))
     return out.getvalue()

@@ -29,8 +29,10 @@ def heat_map_svg(heat: HeatMap, *, title: str, description: str) -> Markup:
 
     A cell where any standard was not met carries a hatched corner as well, so the two never rely on colour."""
     cell_w, cell_h, head = 31, 34, 56
-    label_width = 12 + int(6.5 * min(32, max((len(name) for _id, name in heat.rows), default=10)))
-    width = label_width + cell_w * len(heat.standards)
+    # Room for the longest name (cut at 32 characters) at about 7.5 px a character, and on the right for the
+    # last standard's code, which is drawn slanting up and to the right.
+    label_width = 16 + int(7.5 * min(32, max((len(name) for _id, name in heat.rows), default=10)))
+    width = label_width + cell_w * len(heat.standards) + 24
     height = head + cell_h * len(heat.rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" viewBox="0 0 {width} {height}" '

@@ -26,12 +26,12 @@ def _line(values) -> str:
 
 def register_csv(rows: Iterable[RegisterRow]) -> Iterator[str]:
     yield _line([
-        _("Directorate"), _("Team"), _("Status"), _("Award"), _("Valid from"), _("Valid until"),
+        _("Organisation"), _("Directorate"), _("Team"), _("Status"), _("Award"), _("Valid from"), _("Valid until"),
         _("Interim review due"), _("Decision"),
     ])
     for r in rows:
         yield _line([
-            r.directorate, r.team, r.status.label, r.outcome.label if r.outcome else "",
+            r.organisation, r.directorate, r.team, r.status.label, r.outcome.label if r.outcome else "",
             r.valid_from.isoformat() if r.valid_from else "", r.valid_until.isoformat() if r.valid_until else "",
             r.interim_review_due.isoformat() if r.interim_review_due else "", r.decision_id or "",
         ])
@@ -43,13 +43,13 @@ def _day(value) -> str:
 
 def actions_csv(rows: Iterable[ActionRow]) -> Iterator[str]:
     yield _line([
-        _("Action"), _("Directorate"), _("Team"), _("Decision"), _("Standard"), _("Condition"), _("Status"),
+        _("Action"), _("Organisation"), _("Directorate"), _("Team"), _("Decision"), _("Standard"), _("Condition"), _("Status"),
         _("Overdue"), _("Due date"), _("Owner"), _("What will change"), _("How you will know it worked"),
         _("Created"), _("Completed"), _("Verified"),
     ])
     for r in rows:
         yield _line([
-            r.id, r.directorate, r.team, r.decision_id, f"{r.standard_code} {r.standard}" if r.standard_code else "",
+            r.id, r.organisation, r.directorate, r.team, r.decision_id, f"{r.standard_code} {r.standard}" if r.standard_code else "",
             r.condition, r.status.label, _("Yes") if r.overdue else _("No"), _day(r.due_on), r.owner,
             r.what_will_change, r.how_we_will_know, _day(r.created_at), _day(r.completed_at), _day(r.verified_at),
         ])

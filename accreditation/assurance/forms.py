@@ -4,21 +4,47 @@ from wtforms import BooleanField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from accreditation.assurance.queries import Status
+from accreditation.assurance.queries import Filters, Status
 from accreditation.fields import DateInputField, MaxLength
+from accreditation.organisation.scope import Scope
 
 
 def _int_or_none(value):
     return int(value) if value not in ("", None) and str(value).isdigit() else None
 
 
-class RegisterFilterForm(FlaskForm):
-    """Filters for the register: a GET form that changes nothing."""
+def _place_field(label):
+    # Organisations' and directorates' names are typed: each option reads in its own direction.
+    return SelectField(label, coerce=_int_or_none, validators=[Optional()], validate_choice=False,
+                       render_kw={"typed_choices": True})
+
+
+class ScopeForm(FlaskForm):
+    """Where the figures look: an organisation, then one of its directorates. A GET form that changes nothing;
+    the page reads the scope itself (organisation.scope), and the form only shows it."""
 
     class Meta:
         csrf = False
 
-    directorate = SelectField(_l("Directorate"), coerce=_int_or_none, validators=[Optional()], validate_choice=False)
+    organisation = _place_field(_l("Organisation"))
+    directorate = _place_field(_l("Directorate"))
+
+    @classmethod
+    def of(cls, scope: Scope, **data) -> "ScopeForm":
+        form = cls(formdata=None, **data)
+        form.organisation.choices = [SelectChoice("", _l("All organisations"))] + [
+            SelectChoice(o.id, o.name) for o in scope.organisations]
+        form.organisation.data = scope.organisation_id
+        # An unknown id in the address shows as no choice, which is what the figures then are.
+        form.directorate.choices = [SelectChoice("", _l("All directorates"))] + [
+            SelectChoice(d.id, d.name) for d in scope.directorates]
+        form.directorate.data = scope.directorate_id
+        return form
+
+
+class RegisterFilterForm(ScopeForm):
+    """Filters for the register."""
+
     status = SelectField(
         _l("Status"), validators=[Optional()],
         choices=[SelectChoice("", _l("Any status"))] + [SelectChoice(s.value, s.label) for s in Status],
@@ -26,11 +52,22 @@ class RegisterFilterForm(FlaskForm):
     expiring = BooleanField(_l("Only awards that end within 90 days"), false_values=("", "0", "false"))
     interim = BooleanField(_l("Only interim reviews due within 60 days"), false_values=("", "0", "false"))
 
+    @classmethod
+    def showing(cls, scope: Scope, filters: Filters) -> "RegisterFilterForm":
+        return cls.of(scope, status=filters.status.value if filters.status else "", expiring=filters.expiring,
+                      interim=filters.interim_due)
+
 
 class ReportDateForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
+    organisation = SelectField(
+        _l("Organisation"),
+        description=_l("All organisations: the whole programme, by organisation. One organisation: by its directorates, "
+                       "with the list of its teams that need attention."),
+        coerce=_int_or_none, validators=[Optional()], validate_choice=False, render_kw={"typed_choices": True},
+    )
     on = DateInputField(
         _l("Date of the report"), description=_l("The register and heat map as they stood on this day. For example, 1 4 2027"),
         validators=[DataRequired(message=_l("Enter the date of the report"))],

@@ -27,3 +27,16 @@ class ApiClient(Base):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class FiguresGeneration(Base):
+    """One row: a number the write side moves on, in the same transaction, whenever a change can move an
+    assurance figure (accreditation/assurance/generation.py). Kept renderings of the figures are keyed by it.
+
+    `changed_at` is set with it, so a number reused after a rolled-back change still makes a new key."""
+
+    __tablename__ = "figures_generation"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(default=0)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)

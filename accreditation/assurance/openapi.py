@@ -39,6 +39,7 @@ def openapi_document() -> dict:
                 "operationId": "getRegister",
                 "summary": "Every team with its current status, award, validity and interim review date",
                 "parameters": [
+                    _param("organisation", "Only teams of this organisation", {"type": "integer", "minimum": 1}),
                     _param("directorate", "Only teams in this directorate", {"type": "integer", "minimum": 1}),
                     _param("status", "Only teams with this status", {"type": "string", "enum": [s.value for s in Status]}),
                     _param("expiring", "Only awards that end within 90 days", {"type": "string", "enum": ["true"]}),
@@ -64,6 +65,7 @@ def openapi_document() -> dict:
                 "operationId": "getActions",
                 "summary": "Improvement actions from standards not met and committee conditions, with their status",
                 "parameters": [
+                    _param("organisation", "Only actions of teams of this organisation", {"type": "integer", "minimum": 1}),
                     _param("directorate", "Only actions of teams in this directorate", {"type": "integer", "minimum": 1}),
                     _param("status", "Only actions with this status", {"type": "string", "enum": [s.value for s in ActionStatus]}),
                     _param("overdue", "Only actions past their due date and not yet finished", {"type": "string", "enum": ["true"]}),
@@ -82,10 +84,11 @@ def openapi_document() -> dict:
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
                 "RegisterEntry": {
                     "type": "object",
-                    "required": ["team_id", "team", "directorate_id", "directorate", "status", "award", "valid_from",
-                                 "valid_until", "interim_review_due", "decision_id"],
+                    "required": ["team_id", "team", "organisation_id", "organisation", "directorate_id", "directorate",
+                                 "status", "award", "valid_from", "valid_until", "interim_review_due", "decision_id"],
                     "properties": {
                         "team_id": {"type": "integer"}, "team": {"type": "string"},
+                        "organisation_id": {"type": "integer"}, "organisation": {"type": "string"},
                         "directorate_id": {"type": "integer"}, "directorate": {"type": "string"},
                         "status": {"type": "string", "enum": [s.value for s in Status]},
                         "award": {"type": ["string", "null"], "enum": [o.value for o in Outcome] + [None]},
@@ -115,11 +118,13 @@ def openapi_document() -> dict:
                 },
                 "Action": {
                     "type": "object",
-                    "required": ["id", "team_id", "team", "directorate_id", "directorate", "decision_id", "source",
+                    "required": ["id", "team_id", "team", "organisation_id", "organisation", "directorate_id", "directorate",
+                                 "decision_id", "source",
                                  "standard", "condition", "status", "overdue", "due_on", "what_will_change",
                                  "how_we_will_know", "created_at", "completed_at", "verified_at"],
                     "properties": {
                         "id": {"type": "integer"}, "team_id": {"type": "integer"}, "team": {"type": "string"},
+                        "organisation_id": {"type": "integer"}, "organisation": {"type": "string"},
                         "directorate_id": {"type": "integer"}, "directorate": {"type": "string"},
                         "decision_id": {"type": "integer"},
                         "source": {"type": "string", "enum": [s.value for s in ActionSource]},

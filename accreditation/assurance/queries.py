@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from accreditation.actions.models import FINISHED, ActionSource, ActionStatus, ImprovementAction, overdue_clause
 from accreditation.auth.models import Person
 from accreditation.enums import LabelledEnum
-from accreditation.organisation.models import Directorate, Team
+from accreditation.organisation.models import Directorate, Organisation, Team
+from accreditation.organisation.scope import Level, Scope, within
 from accreditation.panels.models import Accreditation, AgendaItem, Decision
 from accreditation.panels.outcome import Outcome
 from accreditation.review.models import Review, Score
@@ -45,12 +46,13 @@ def _newest(on: date):
     )
 
 
-def _teams_with_status(on: date, *columns) -> Select:
+def _teams_with_status(on: date, *columns, named: bool = False) -> Select:
+    """Every team with its newest accreditation by `on`; `named` joins the organisation too (for its name)."""
     newest = _newest(on)
-    return (
-        select(*columns).select_from(Team).join(Directorate, Team.directorate_id == Directorate.id)
-        .outerjoin(newest, newest.c.team_id == Team.id).outerjoin(Accreditation, Accreditation.id == newest.c.id)
-    )
+    query = select(*columns).select_from(Team).join(Directorate, Team.directorate_id == Directorate.id)
+    if named:
+        query = query.join(Organisation, Organisation.id == Directorate.organisation_id)
+    return query.outerjoin(newest, newest.c.team_id == Team.id).outerjoin(Accreditation, Accreditation.id == newest.c.id)
 
 
 def _status_is(status: Status, on: date):
@@ -75,14 +77,20 @@ def _interim_due(on: date):
 
 @dataclass(frozen=True)
 class Filters:
+    organisation_id: int | None = None
     directorate_id: int | None = None
     status: Status | None = None
     expiring: bool = False
     interim_due: bool = False
 
+    @classmethod
+    def of(cls, scope: Scope, **others) -> "Filters":
+        """The teams in scope (every team is in the only organisation, so it needs no filter)."""
+        return cls(organisation_id=scope.organisation_id if scope.several else None, directorate_id=scope.directorate_id,
+                   **others)
+
     def apply(self, query: Select, on: date) -> Select:
-        if self.directorate_id is not None:
-            query = query.where(Team.directorate_id == self.directorate_id)
+        query = within(query, self.organisation_id, self.directorate_id, directorate_joined=True)
         if self.status is not None:
             query = query.where(_status_is(self.status, on))
         if self.expiring:
@@ -94,18 +102,34 @@ class Filters:
     def args(self) -> dict:
         """As URL query arguments (for links and the CSV of the same list)."""
         return {k: v for k, v in {
-            "directorate": self.directorate_id, "status": self.status.value if self.status else None,
+            "organisation": self.organisation_id, "directorate": self.directorate_id, "status": self.status.value if self.status else None,
             "expiring": 1 if self.expiring else None, "interim": 1 if self.interim_due else None,
         }.items() if v is not None}
 
 
-# Summary: one row per directorate
+# Summary: one row per organisation (the whole programme) or per directorate (within one organisation)
+
+
+def total_name(scope: Scope) -> str:
+    """What the total row of a breakdown stands for."""
+    if scope.organisation is None:
+        return str(_l("All organisations"))
+    return scope.organisation.name if scope.several else str(_l("All directorates"))
+
+
+def _breakdown(scope: Scope):
+    """The rows of a summary: organisations at programme level, else the organisation's directorates (a
+    directorate's own teams are the register's list). Returns the grouping column and the query's filter."""
+    if scope.organisation is None:
+        return Directorate.organisation_id, (lambda query: query)
+    organisation = scope.organisation.id if scope.several else None
+    return Directorate.id, (lambda query: within(query, organisation, directorate_joined=True))
 
 
 @dataclass(frozen=True)
 class Summary:
-    directorate_id: int | None
-    directorate: str
+    id: int | None  # the organisation's or directorate's; None on the total row
+    name: str
     teams: int
     by_status: dict[Status, int]
     expiring: int
@@ -116,19 +140,31 @@ class Summary:
         return sum(self.by_status[s] for s in (Status.GOLD, Status.SILVER, Status.BRONZE))
 
 
-def summary(db: Session, on: date) -> list[Summary]:
-    """Per directorate, how many teams stand where; the last row is the whole organisation."""
+def _names(scope: Scope) -> dict[int, str]:
+    return {o.id: o.name for o in scope.organisations} if scope.organisation is None else {d.id: d.name for d in scope.directorates}
+
+
+def _by_name(rows: list, names: dict[int, str]) -> list:
+    return sorted((r for r in rows if r.id in names), key=lambda r: (r.name, r.id))
+
+
+def summary(db: Session, on: date, scope: Scope) -> list[Summary]:
+    """Per organisation (or per directorate of the organisation in scope), how many teams stand where; the last
+    row is the total. Names come from the scope, so the query groups by id alone."""
+    group, narrow = _breakdown(scope)
+    names = _names(scope)
     counts = [func.sum(case((_status_is(s, on), 1), else_=0)) for s in Status]
-    query = _teams_with_status(
-        on, Directorate.id, Directorate.name, func.count(Team.id), *counts,
+    query = narrow(_teams_with_status(
+        on, group, func.count(Team.id), *counts,
         func.sum(case((_expiring(on), 1), else_=0)), func.sum(case((_interim_due(on), 1), else_=0)),
-    ).group_by(Directorate.id, Directorate.name).order_by(Directorate.name)
-    rows = [
-        Summary(r[0], r[1], r[2], {s: int(n or 0) for s, n in zip(Status, r[3:3 + len(Status)])}, int(r[-2] or 0), int(r[-1] or 0))
+    )).group_by(group)
+    rows = _by_name([
+        Summary(r[0], names.get(r[0], ""), r[1], {s: int(n or 0) for s, n in zip(Status, r[2:2 + len(Status)])},
+                int(r[-2] or 0), int(r[-1] or 0))
         for r in db.execute(query)
-    ]
+    ], names)
     total = Summary(
-        None, str(_l("All directorates")), sum(r.teams for r in rows),
+        None, total_name(scope), sum(r.teams for r in rows),
         {s: sum(r.by_status[s] for r in rows) for s in Status},
         sum(r.expiring for r in rows), sum(r.interim_due for r in rows),
     )
@@ -142,6 +178,8 @@ def summary(db: Session, on: date) -> list[Summary]:
 class RegisterRow:
     team_id: int
     team: str
+    organisation_id: int
+    organisation: str
     directorate_id: int
     directorate: str
     outcome: Outcome | None
@@ -161,13 +199,16 @@ class RegisterRow:
 
 
 _REGISTER_COLUMNS = (
-    Team.id, Team.name, Directorate.id, Directorate.name, Accreditation.outcome, Accreditation.valid_from,
+    Team.id, Team.name, Organisation.id, Organisation.name, Directorate.id, Directorate.name, Accreditation.outcome, Accreditation.valid_from,
     Accreditation.valid_until, Accreditation.interim_review_due, Accreditation.decision_id,
 )
 
 
+_REGISTER_ORDER = (Organisation.name, Directorate.name, Team.name, Team.id)
+
+
 def _register_query(on: date, filters: Filters) -> Select:
-    return filters.apply(_teams_with_status(on, *_REGISTER_COLUMNS), on).order_by(Directorate.name, Team.name, Team.id)
+    return filters.apply(_teams_with_status(on, *_REGISTER_COLUMNS, named=True), on).order_by(*_REGISTER_ORDER)
 
 
 def register_page(db: Session, on: date, filters: Filters, page: int = 1) -> tuple[list[RegisterRow], int]:
@@ -184,22 +225,20 @@ def stream_register(db: Session, on: date, filters: Filters = Filters(), chunk: 
         yield RegisterRow(*r, on=on)
 
 
-def stream_attention(db: Session, on: date, chunk: int = 1000) -> Iterator[RegisterRow]:
-    """Teams whose award has expired or ends within 90 days, and deferred decisions: what the board follows up.
+def stream_attention(db: Session, on: date, scope: Scope, chunk: int = 1000) -> Iterator[RegisterRow]:
+    """Teams in scope whose award has expired or ends within 90 days, and deferred decisions: what the board
+    follows up in one organisation (across the programme, the report counts them per organisation instead).
 
     Interim reviews and teams not yet accredited are counted in the summary, not listed (the QA team follows
-    them up), which keeps the report to a few pages even for tens of thousands of teams."""
+    them up), which keeps the report to a few pages even for thousands of teams."""
     needs = _status_is(Status.EXPIRED, on) | _expiring(on) | (Accreditation.outcome == Outcome.DEFERRED)
-    query = _teams_with_status(on, *_REGISTER_COLUMNS).where(needs).order_by(Directorate.name, Team.name, Team.id)
+    query = scope.filter(_teams_with_status(on, *_REGISTER_COLUMNS, named=True).where(needs), directorate_joined=True)
+    query = query.order_by(*_REGISTER_ORDER)
     for r in db.execute(query.execution_options(yield_per=chunk)):
         yield RegisterRow(*r, on=on)
 
 
-def directorates(db: Session) -> list[tuple[int, str]]:
-    return [(r.id, r.name) for r in db.execute(select(Directorate.id, Directorate.name).order_by(Directorate.name))]
-
-
-# Heat map: standards x directorates (or x teams within one directorate)
+# Heat map: standards x organisations, x one organisation's directorates, or x one directorate's teams
 
 
 @dataclass
@@ -216,7 +255,7 @@ class Cell:
 
 @dataclass
 class HeatMap:
-    rows: list[tuple[int, str]]  # (id, name) of each directorate, or of each team
+    rows: list[tuple[int, str]]  # (id, name) of each organisation, directorate or team
     standards: list[tuple[str, str]]  # (code, title) in the order of the standards
     cells: dict[tuple[int, str], Cell]
 
@@ -236,19 +275,26 @@ def _current_findings(on: date, *columns) -> Select:
     )
 
 
-def heat_map(db: Session, on: date, directorate_id: int | None = None) -> HeatMap:
-    group = (Team.id, Team.name) if directorate_id is not None else (Directorate.id, Directorate.name)
+def heat_map(db: Session, on: date, scope: Scope) -> HeatMap:
+    """One level below the scope: organisations, the organisation's directorates, or the directorate's teams.
+    Organisations' and directorates' names come from the scope, so the query groups by id alone."""
+    if scope.level is Level.DIRECTORATE:
+        group, names = (Team.id, Team.name), None
+    else:
+        group, names = (Directorate.organisation_id if scope.level is Level.PROGRAMME else Directorate.id,), _names(scope)
     query = _current_findings(
         on, *group, Standard.code, func.min(Standard.title), func.min(Standard.position), ConsolidatedFinding.score,
         func.count(ConsolidatedFinding.id),
     ).group_by(*group, Standard.code, ConsolidatedFinding.score)
-    if directorate_id is not None:
-        query = query.where(Team.directorate_id == directorate_id)
+    query = scope.filter(query, directorate_joined=True)
     rows: dict[int, str] = {}
     standards: dict[str, tuple[int, str]] = {}
     cells: dict[tuple[int, str], Cell] = {}
-    for row_id, name, code, title, position, score, count in db.execute(query):
-        rows[row_id] = name
+    for row in db.execute(query):
+        row_id, (code, title, position, score, count) = row[0], row[-5:]
+        if names is not None and row_id not in names:
+            continue
+        rows[row_id] = row[1] if names is None else names[row_id]
         standards[code] = min(standards.get(code, (position, title)), (position, title))
         cells.setdefault((row_id, code), Cell()).counts[Score(score)] = count
     return HeatMap(
@@ -287,12 +333,25 @@ def _score_sums():
     )
 
 
-def themes(db: Session, on: date) -> list[Theme]:
-    """Standards by how often they are not met in teams' current decisions, the most often first."""
+def themes(db: Session, on: date, scope: Scope | None = None) -> list[Theme]:
+    """Standards by how often they are not met in teams' current decisions (of the teams in scope, or of every
+    team), the most often first."""
     query = _current_findings(on, Standard.code, func.min(Standard.title), func.min(Standard.position), *_score_sums())
+    query = scope.filter(query, directorate_joined=True) if scope is not None else query
     rows = db.execute(query.group_by(Standard.code))
     ordered = sorted(rows, key=lambda r: (-(r[3] or 0) / r[5], r[2], r[0]))
     return [Theme(code, standard_title(code, title), int(nm or 0), int(pm or 0), n) for code, title, _pos, nm, pm, n in ordered]
+
+
+def themes_of(heat: HeatMap) -> list[Theme]:
+    """The same as themes() for the heat map's scope, summed from its cells (every row of a heat map is a part of
+    its scope), so a page or report that has the heat map needs no second pass over the findings."""
+    found = []
+    for code, title in heat.standards:  # in the standards' order, which breaks ties as themes() does
+        cells = [heat.cell(row_id, code) for row_id, _name in heat.rows]
+        found.append(Theme(code, title, sum(c.counts.get(Score.NOT_MET, 0) for c in cells),
+                           sum(c.counts.get(Score.PARTIALLY_MET, 0) for c in cells), sum(c.total for c in cells)))
+    return sorted((t for t in found if t.findings), key=lambda t: -t.not_met_share)
 
 
 @dataclass
@@ -369,7 +428,7 @@ def decisions_after(db: Session, after: int, limit: int) -> list[DecisionRow]:
 
 def register_after(db: Session, on: date, filters: Filters, after: int, limit: int) -> list[RegisterRow]:
     """The register in team order, from the team after `after` (keyset paging for the API)."""
-    query = filters.apply(_teams_with_status(on, *_REGISTER_COLUMNS), on)
+    query = filters.apply(_teams_with_status(on, *_REGISTER_COLUMNS, named=True), on)
     rows = db.execute(query.where(Team.id > after).order_by(Team.id).limit(limit))
     return [RegisterRow(*r, on=on) for r in rows]
 
@@ -381,8 +440,8 @@ UNFINISHED = [s for s in ActionStatus if s not in FINISHED]
 
 @dataclass(frozen=True)
 class ActionCounts:
-    directorate_id: int | None
-    directorate: str
+    id: int | None  # the organisation's or directorate's; None on the total row
+    name: str
     by_status: dict[ActionStatus, int]  # the unfinished statuses only
     overdue: int
 
@@ -391,21 +450,26 @@ class ActionCounts:
         return sum(self.by_status.values())
 
 
-def actions_by_directorate(db: Session, today: date) -> list[ActionCounts]:
-    """Per directorate, the actions not yet finished, by status, and how many are overdue; the last row is the
-    whole organisation. Every directorate is listed, so a row of noughts shows as plainly as a busy one."""
+def actions_by(db: Session, today: date, scope: Scope) -> list[ActionCounts]:
+    """Per organisation (or per directorate of the organisation in scope), the actions not yet finished, by
+    status, and how many are overdue; the last row is the total. Every organisation or directorate is listed,
+    so a row of noughts shows as plainly as a busy one."""
+    names = _names(scope)
     counts = [func.sum(case((ImprovementAction.status == s, 1), else_=0)) for s in UNFINISHED]
+    group = Directorate.organisation_id if scope.organisation is None else Directorate.id
     query = (
-        select(Directorate.id, Directorate.name, *counts, func.sum(case((overdue_clause(today), 1), else_=0)))
+        select(group, *counts, func.sum(case((overdue_clause(today), 1), else_=0)))
         .select_from(Directorate).outerjoin(Team, Team.directorate_id == Directorate.id)
-        .outerjoin(ImprovementAction, ImprovementAction.team_id == Team.id)
-        .group_by(Directorate.id, Directorate.name).order_by(Directorate.name)
+        .outerjoin(ImprovementAction, ImprovementAction.team_id == Team.id).group_by(group)
     )
-    rows = [
-        ActionCounts(r[0], r[1], {s: int(n or 0) for s, n in zip(UNFINISHED, r[2:2 + len(UNFINISHED)])}, int(r[-1] or 0))
+    if scope.organisation is not None and scope.several:
+        query = query.where(Directorate.organisation_id == scope.organisation.id)
+    rows = _by_name([
+        ActionCounts(r[0], names.get(r[0], ""), {s: int(n or 0) for s, n in zip(UNFINISHED, r[1:1 + len(UNFINISHED)])},
+                     int(r[-1] or 0))
         for r in db.execute(query)
-    ]
-    total = ActionCounts(None, str(_l("All directorates")), {s: sum(r.by_status[s] for r in rows) for s in UNFINISHED},
+    ], names)
+    total = ActionCounts(None, total_name(scope), {s: sum(r.by_status[s] for r in rows) for s in UNFINISHED},
                          sum(r.overdue for r in rows))
     return [*rows, total]
 
@@ -414,13 +478,13 @@ def actions_by_directorate(db: Session, today: date) -> list[ActionCounts]:
 class ActionFilters:
     """The same filters as the QA team's list of actions (actions.index), so its links and exports agree."""
 
+    organisation_id: int | None = None
     directorate_id: int | None = None
     status: ActionStatus | None = None
     overdue: bool = False
 
     def apply(self, query: Select, today: date) -> Select:
-        if self.directorate_id is not None:
-            query = query.where(Team.directorate_id == self.directorate_id)
+        query = within(query, self.organisation_id, self.directorate_id, directorate_joined=True)
         if self.status is not None:
             query = query.where(ImprovementAction.status == self.status)
         if self.overdue:
@@ -433,6 +497,8 @@ class ActionRow:
     id: int
     team_id: int
     team: str
+    organisation_id: int
+    organisation: str
     directorate_id: int
     directorate: str
     decision_id: int
@@ -465,7 +531,8 @@ class ActionRow:
 
 
 _ACTION_COLUMNS = (
-    ImprovementAction.id, Team.id, Team.name, Directorate.id, Directorate.name, ImprovementAction.decision_id,
+    ImprovementAction.id, Team.id, Team.name, Organisation.id, Organisation.name, Directorate.id, Directorate.name,
+    ImprovementAction.decision_id,
     ImprovementAction.source, Standard.code, Standard.title, ImprovementAction.condition, ImprovementAction.status,
     ImprovementAction.due_on, Person.given_name, Person.family_name, ImprovementAction.what_will_change,
     ImprovementAction.how_we_will_know, ImprovementAction.created_at, ImprovementAction.completed_at,
@@ -477,6 +544,7 @@ def _actions_query(today: date, filters: ActionFilters) -> Select:
     query = (
         select(*_ACTION_COLUMNS).select_from(ImprovementAction).join(Team, Team.id == ImprovementAction.team_id)
         .join(Directorate, Directorate.id == Team.directorate_id)
+        .join(Organisation, Organisation.id == Directorate.organisation_id)
         .outerjoin(Standard, Standard.id == ImprovementAction.standard_id)
         .outerjoin(Person, Person.id == ImprovementAction.owner_id)
     )
@@ -484,8 +552,8 @@ def _actions_query(today: date, filters: ActionFilters) -> Select:
 
 
 def stream_actions(db: Session, today: date, filters: ActionFilters = ActionFilters(), chunk: int = 1000) -> Iterator[ActionRow]:
-    """Every matching action, by directorate and team, fetched in chunks (for the CSV)."""
-    query = _actions_query(today, filters).order_by(Directorate.name, Team.name, Team.id, ImprovementAction.id)
+    """Every matching action, by organisation, directorate and team, fetched in chunks (for the CSV)."""
+    query = _actions_query(today, filters).order_by(*_REGISTER_ORDER, ImprovementAction.id)
     for r in db.execute(query.execution_options(yield_per=chunk)):
         yield ActionRow(*r, on=today)
 

@@ -1,57 +1,90 @@
-"""The assurance view: the register, the heat map, themes for planning, the board report and the CSV."""
+"""The assurance view: the register, the heat map, themes for planning, the board report and the CSV.
+
+Every page works by level (organisation/scope.py): the programme by organisation, an organisation by its
+directorates, a directorate by its teams. The figures on the register and the heat map are kept once rendered
+(kept.py); the page around them (header, navigation) is rendered for each reader."""
+from dataclasses import dataclass
 from datetime import date
 
 from flask import Response, abort, render_template, request, stream_with_context
 from flask_babel import gettext as _
-from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
+from flask_login import current_user
+from markupsafe import Markup
+from werkzeug.exceptions import NotFound
 
 from accreditation import db
+from accreditation.actions.forms import FilterForm as ActionFilterForm
 from accreditation.assurance import bp, charts, queries
 from accreditation.assurance.board_report import BoardReport, render_board_report
-from accreditation.actions.forms import FilterForm as ActionFilterForm
-from accreditation.actions.models import ActionStatus
 from accreditation.assurance.exports import actions_csv, register_csv
-from accreditation.assurance.forms import RegisterFilterForm, ReportDateForm
+from accreditation.assurance.forms import RegisterFilterForm, ReportDateForm, ScopeForm
+from accreditation.assurance.kept import Rendered, figures
 from accreditation.i18n import html_lang
-from accreditation.organisation.models import Organisation
+from accreditation.organisation.scope import Level, Scope, id_arg
 from accreditation.roles import Permission, requires
 
 
-def _filters(summary: list[queries.Summary]) -> tuple[RegisterFilterForm, queries.Filters]:
-    form = RegisterFilterForm(MultiDict(request.args))
-    form.directorate.choices = [("", _("All directorates"))] + [(s.directorate_id, s.directorate) for s in summary[:-1]]
-    form.validate()
-    directorate = form.directorate.data if any(form.directorate.data == s.directorate_id for s in summary[:-1]) else None
-    status = form.status.data if form.status.data in set(queries.Status) else None
-    return form, queries.Filters(
-        directorate_id=directorate, status=queries.Status(status) if status else None,
-        expiring=bool(form.expiring.data), interim_due=bool(form.interim.data),
-    )
+def today() -> date:
+    """The day the figures are for (one place, so tests can move it)."""
+    return date.today()
 
 
-def _page() -> int:
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and int(raw) >= 1 else 1
+def _flag(name: str) -> bool:
+    return request.args.get(name, "") not in ("", "0", "false")
+
+
+@dataclass(frozen=True)
+class RegisterChoices:
+    """What the address asks the register for, read without the database (part of the kept rendering's key)."""
+
+    organisation: int | None
+    directorate: int | None
+    status: queries.Status | None
+    expiring: bool
+    interim_due: bool
+    page: int
+
+    @classmethod
+    def read(cls) -> "RegisterChoices":
+        status = request.args.get("status", "")
+        raw = request.args.get("page", "1")
+        return cls(
+            organisation=id_arg(request.args, "organisation"), directorate=id_arg(request.args, "directorate"),
+            status=queries.Status(status) if status in set(queries.Status) else None,
+            expiring=_flag("expiring"), interim_due=_flag("interim"),
+            page=int(raw) if raw.isdigit() and int(raw) >= 1 else 1,
+        )
+
+    def scope_and_filters(self, db_session) -> tuple[Scope, queries.Filters]:
+        scope = Scope.load(db_session, self.organisation, self.directorate, strict=False)
+        return scope, queries.Filters.of(scope, status=self.status, expiring=self.expiring, interim_due=self.interim_due)
+
+
+def _register_figures(on: date, choices: RegisterChoices, linked: bool) -> Rendered | None:
+    db_session = db.session()
+    scope, filters = choices.scope_and_filters(db_session)
+    rows, total = queries.register_page(db_session, on, filters, choices.page)
+    pages = max(1, -(-total // queries.PAGE_SIZE))
+    if choices.page > pages:
+        return None
+    return Rendered(Markup(render_template(
+        "assurance/_register.jinja", today=on, scope=scope, summary=queries.summary(db_session, on, scope),
+        filter_form=RegisterFilterForm.showing(scope, filters), filters=filters, rows=rows, total=total,
+        page=choices.page, pages=pages, Status=queries.Status, action_counts=queries.actions_by(db_session, on, scope),
+        unfinished=queries.UNFINISHED, linked=linked,
+    )))
 
 
 @bp.route("/")
 @requires(Permission.VIEW_ASSURANCE)
 def register():
-    today = date.today()
-    db_session = db.session()
-    summary = queries.summary(db_session, today)
-    form, filters = _filters(summary)
-    page = _page()
-    rows, total = queries.register_page(db_session, today, filters, page)
-    pages = max(1, -(-total // queries.PAGE_SIZE))
-    if page > pages:
+    on, choices = today(), RegisterChoices.read()
+    # Only the QA team may follow the action figures to the actions behind them.
+    linked = current_user.can(Permission.VERIFY_ACTIONS)
+    kept = figures("register", (on, choices, linked), lambda: _register_figures(on, choices, linked))
+    if kept is None:
         abort(404)
-    return render_template(
-        "assurance/register.jinja", today=today, directorate_summary=summary, filter_form=form, filters=filters, rows=rows, total=total,
-        page=page, pages=pages, Status=queries.Status, action_counts=queries.actions_by_directorate(db_session, today),
-        unfinished=queries.UNFINISHED,
-    )
+    return render_template("assurance/register.jinja", figures=kept.html)
 
 
 def _closing(db_session, lines):
@@ -63,69 +96,83 @@ def _closing(db_session, lines):
         db_session.close()
 
 
+def _csv(lines, filename: str) -> Response:
+    return Response(
+        stream_with_context(lines), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"},
+    )
+
+
 @bp.route("/register.csv")
 @requires(Permission.VIEW_ASSURANCE)
 def register_export():
-    today = date.today()
+    on = today()
     db_session = db.session()
-    _form, filters = _filters(queries.summary(db_session, today))
-    rows = queries.stream_register(db_session, today, filters)
-    return Response(
-        stream_with_context(_closing(db_session, register_csv(rows))), mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="register-{today.isoformat()}.csv"',
-                 "Cache-Control": "private, no-store"},
-    )
+    _scope, filters = RegisterChoices.read().scope_and_filters(db_session)
+    rows = queries.stream_register(db_session, on, filters)
+    return _csv(_closing(db_session, register_csv(rows)), f"register-{on.isoformat()}.csv")
 
 
 @bp.route("/actions.csv")
 @requires(Permission.VERIFY_ACTIONS)
 def actions_export():
     """Every team's improvement actions, with the filters of the QA team's list (actions.index)."""
-    today = date.today()
+    on = today()
     db_session = db.session()
-    form = ActionFilterForm(request.args)
-    form.directorate.choices = [("", "")] + [(d_id, name) for d_id, name in queries.directorates(db_session)]
-    valid = form.validate()
-    filters = queries.ActionFilters(
-        directorate_id=form.directorate.data if valid else None,
-        status=ActionStatus(form.status.data) if valid and form.status.data else None, overdue=valid and form.overdue.data,
-    )
-    return Response(
-        stream_with_context(actions_csv(queries.stream_actions(db_session, today, filters))), mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="improvement-actions-{today.isoformat()}.csv"',
-                 "Cache-Control": "private, no-store"},
-    )
+    form, scope = ActionFilterForm.read(db_session, request.args)
+    filters = queries.ActionFilters(**form.chosen(scope))
+    return _csv(_closing(db_session, actions_csv(queries.stream_actions(db_session, on, filters))),
+                f"improvement-actions-{on.isoformat()}.csv")
 
 
-@bp.route("/heat-map")
-@requires(Permission.VIEW_ASSURANCE)
-def heat_map():
-    today = date.today()
+def heat_map_title(scope: Scope) -> str:
+    if scope.level is Level.DIRECTORATE:
+        if scope.several:
+            return _("Standards met in %(directorate)s, %(organisation)s, by team",
+                     directorate=scope.directorate.name, organisation=scope.organisation.name)
+        return _("Standards met in %(directorate)s, by team", directorate=scope.directorate.name)
+    if scope.level is Level.ORGANISATION and scope.several:
+        return _("Standards met in %(organisation)s, by directorate", organisation=scope.organisation.name)
+    return _("Standards met, by directorate") if scope.level is Level.ORGANISATION else _("Standards met, by organisation")
+
+
+def _heat_map_figures(on: date, organisation: int | None, directorate: int | None) -> Rendered | None:
     db_session = db.session()
-    directorates = queries.directorates(db_session)
-    raw = request.args.get("directorate", "")
-    directorate = next((d for d in directorates if str(d[0]) == raw), None)
-    if raw and directorate is None:
-        abort(404)
-    heat = queries.heat_map(db_session, today, directorate[0] if directorate else None)
-    title = (_("Standards met in %(directorate)s, by team", directorate=directorate[1]) if directorate
-             else _("Standards met, by directorate"))
+    try:
+        scope = Scope.load(db_session, organisation, directorate, strict=True)
+    except NotFound:
+        return None
+    heat = queries.heat_map(db_session, on, scope)
+    title = heat_map_title(scope)
     chart = charts.heat_map_svg(heat, title=title, description=_(
         "Each cell gives the share of findings for a standard that were met, as a percentage written in the cell; "
         "darker cells have more met. A hatched red corner marks a standard not met in at least one team. "
         "The table below the chart gives the same figures."
     )) if heat.rows else None
-    return render_template("assurance/heat_map.jinja", heat=heat, chart=chart, title=title, directorate=directorate,
-                           directorates=directorates, today=today)
+    return Rendered(Markup(render_template(
+        "assurance/_heat_map.jinja", heat=heat, chart=chart, title=title, scope=scope, form=ScopeForm.of(scope), today=on,
+        Level=Level,
+    )), title)
+
+
+@bp.route("/heat-map")
+@requires(Permission.VIEW_ASSURANCE)
+def heat_map():
+    on = today()
+    organisation, directorate = id_arg(request.args, "organisation"), id_arg(request.args, "directorate")
+    kept = figures("heat map", (on, organisation, directorate), lambda: _heat_map_figures(on, organisation, directorate))
+    if kept is None:
+        abort(404)
+    return render_template("assurance/heat_map.jinja", figures=kept.html, title=kept.title)
 
 
 @bp.route("/themes")
 @requires(Permission.VIEW_UNMET_STANDARDS)
 def themes():
-    today = date.today()
+    on = today()
     db_session = db.session()
-    found = queries.themes(db_session, today)
-    trend = queries.trend(db_session, today)
+    found = queries.themes(db_session, on)
+    trend = queries.trend(db_session, on)
     top = [t for t in found if t.not_met][:10]
     bars = charts.bar_chart_svg(top, title=_("Standards most often not met"), description=_(
         "For each standard, the share of teams' current findings that were not met (solid red bar) "
@@ -135,25 +182,35 @@ def themes():
         "One line for each of the five standards most often not met: the share of findings not met in each year "
         "cycles opened. Each line has its own marker shape and its code at its end. The table below gives the figures."
     )) if top and trend.years else None
-    return render_template("assurance/themes.jinja", themes=found, bars=bars, trend=trend, lines=lines, today=today)
+    return render_template("assurance/themes.jinja", themes=found, bars=bars, trend=trend, lines=lines, today=on)
+
+
+def board_report_of(db_session, on: date, scope: Scope) -> BoardReport:
+    """The board report's figures for the scope, read in a few queries; only the list of teams that need
+    attention (one organisation's) is streamed while the PDF is made. Across the programme, those teams are
+    counted per organisation, in the summary."""
+    heat = queries.heat_map(db_session, on, scope)
+    return BoardReport(
+        on=on, organisation=scope.organisation.name if scope.organisation is not None else queries.total_name(scope),
+        language=html_lang(), by_organisation=scope.organisation is None, summary=queries.summary(db_session, on, scope),
+        heat=heat, themes=[t for t in queries.themes_of(heat) if t.not_met][:10],
+        actions=queries.actions_by(db_session, on, scope),
+        attention=iter(()) if scope.organisation is None else queries.stream_attention(db_session, on, scope),
+    )
 
 
 @bp.route("/board-report")
 @requires(Permission.VIEW_ASSURANCE)
 def board_report():
-    form = ReportDateForm(request.args)
-    if not any(k.startswith("on[") for k in request.args) or not form.validate():
-        return render_template("assurance/board_report.jinja", form=form), (400 if form.errors else 200)
-    on = form.on.data
     db_session = db.session()
-    report = BoardReport(
-        on=on, organisation=", ".join(db_session.scalars(select(Organisation.name).order_by(Organisation.name))),
-        language=html_lang(), summary=queries.summary(db_session, on), heat=queries.heat_map(db_session, on),
-        themes=[t for t in queries.themes(db_session, on) if t.not_met][:10],
-        actions=queries.actions_by_directorate(db_session, on),
-        attention=queries.stream_attention(db_session, on),
-    )
-    pdf = render_board_report(report)
+    form = ReportDateForm(request.args)
+    scope = Scope.load(db_session, id_arg(request.args, "organisation"), None, strict=True)
+    form.organisation.choices = [("", _("All organisations"))] + [(o.id, o.name) for o in scope.organisations]
+    form.organisation.data = scope.organisation_id if scope.several else None
+    if not any(k.startswith("on[") for k in request.args) or not form.validate():
+        return render_template("assurance/board_report.jinja", form=form, scope=scope), (400 if form.errors else 200)
+    on = form.on.data
+    pdf = render_board_report(board_report_of(db_session, on, scope))
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="board-assurance-report-{on.isoformat()}.pdf"',
         "Cache-Control": "private, no-store",

@@ -5,11 +5,17 @@ import pytest
 from sqlalchemy import select
 
 from accreditation.assurance.demo import DemoCast, record_decided_cycle
-from accreditation.organisation.models import Directorate, Team, TeamKind
+from accreditation.organisation.models import Directorate, Organisation, Team, TeamKind
+from accreditation.organisation.scope import Scope
 from accreditation.review.models import Score
 from accreditation.standards.models import StandardsVersion
 
 ON = date(2026, 6, 1)
+
+
+def scope(db, organisation: int | None = None, directorate: int | None = None) -> Scope:
+    """Where a reader looks: the demo's one organisation unless told otherwise."""
+    return Scope.load(db, organisation, directorate, strict=True)
 ASPIRATIONAL = ["INF-03", "CAR-03", "FAM-03", "HLT-02", "HLT-03", "MOV-03"]
 
 
@@ -56,6 +62,20 @@ def history(db, decide, teams):
     decide(teams["Harbour Lane Surgery"], date(2023, 1, 5), date(2023, 7, 1), **{c.replace("-", "_"): pm for c in ASPIRATIONAL})
     db.flush()
     return teams
+
+
+@pytest.fixture
+def hillside(db, decide, history, second_trust):
+    """`history`, and a second organisation (tests/conftest.py: second_trust), on ON (1 June 2026):
+
+    Birch Ward (Hillside's adult mental health): 2025 Gold (opened 2024, all met).
+    Cedar Ward (the same): 2023 Gold (opened 2022, all met), ends 1 August 2026: within 90 days of ON.
+    Oak House (learning disabilities): no decision.
+    """
+    decide(second_trust["Birch Ward"], date(2024, 6, 1), date(2025, 1, 10))
+    decide(second_trust["Cedar Ward"], date(2022, 9, 1), date(2023, 8, 1))
+    db.flush()
+    return second_trust
 
 
 @pytest.fixture

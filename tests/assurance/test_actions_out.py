@@ -15,15 +15,15 @@ from accreditation.assurance.api import MAX_LIMIT
 from accreditation.assurance.clients import create_api_client
 from accreditation.db import count_queries
 from accreditation.roles import Role
-from tests.assurance.conftest import ON
+from tests.assurance.conftest import ON, scope
 from tests.conftest import page_text
 
 S = ActionStatus
 
 
 def _figures(db, on):
-    return {r.directorate: ((r.by_status[S.DRAFT], r.by_status[S.OPEN], r.by_status[S.IN_PROGRESS]), r.overdue)
-            for r in queries.actions_by_directorate(db, on)}
+    return {r.name: ((r.by_status[S.DRAFT], r.by_status[S.OPEN], r.by_status[S.IN_PROGRESS]), r.overdue)
+            for r in queries.actions_by(db, on, scope(db))}
 
 
 def test_unfinished_actions_by_directorate_and_status_with_the_overdue(db, action_history):
@@ -33,7 +33,7 @@ def test_unfinished_actions_by_directorate_and_status_with_the_overdue(db, actio
         "Primary care": ((0, 3, 1), 3),
         "All directorates": ((1, 4, 2), 4),
     }
-    assert queries.actions_by_directorate(db, ON)[-1].unfinished == 7
+    assert queries.actions_by(db, ON, scope(db))[-1].unfinished == 7
 
 
 def test_an_action_becomes_overdue_the_day_after_it_is_due(db, action_history):
@@ -43,10 +43,10 @@ def test_an_action_becomes_overdue_the_day_after_it_is_due(db, action_history):
 
 
 def test_each_action_figure_is_the_length_of_the_qa_list_it_links_to(db, action_history):
-    for row in queries.actions_by_directorate(db, ON):
+    for row in queries.actions_by(db, ON, scope(db)):
         for status, n in row.by_status.items():
-            assert len(action_queries.all_actions(db, today=ON, status=status, directorate_id=row.directorate_id)) == n
-        assert len(action_queries.all_actions(db, today=ON, overdue=True, directorate_id=row.directorate_id)) == row.overdue
+            assert len(action_queries.all_actions(db, today=ON, status=status, directorate_id=row.id)) == n
+        assert len(action_queries.all_actions(db, today=ON, overdue=True, directorate_id=row.id)) == row.overdue
 
 
 def test_with_no_actions_every_directorate_shows_noughts(db, history):
@@ -105,15 +105,15 @@ def test_actions_csv_is_streamed_neutralised_and_follows_the_list_filters(client
     response = client.get("/assurance/actions.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv" and response.is_streamed
     rows = _csv(response)
-    assert rows[0][:3] == ["Action", "Directorate", "Team"] and len(rows) == 1 + len(action_history)
+    assert rows[0][:4] == ["Action", "Organisation", "Directorate", "Team"] and len(rows) == 1 + len(action_history)
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cell in r)
     assert "'=HYPERLINK(\"http://x\")" in rows[[r[0] for r in rows].index(str(action_history[0].id))]
     overdue = _csv(client.get("/assurance/actions.csv?overdue=y"))[1:]
     # Today is after every due date in the history but the drafts' (none) and the finished ones'.
-    assert {r[7] for r in overdue} == {"Yes"} and len(overdue) == 6
+    assert {r[8] for r in overdue} == {"Yes"} and len(overdue) == 6
     primary = action_history[-1].team.directorate_id
     opened = _csv(client.get(f"/assurance/actions.csv?directorate={primary}&status=open"))[1:]
-    assert [r[2] for r in opened] == ["Harbour Lane Surgery"] * 3
+    assert [r[3] for r in opened] == ["Harbour Lane Surgery"] * 3
 
 
 def test_actions_csv_for_the_list_is_linked_from_the_qa_list(client, action_history, qa):

@@ -8,6 +8,7 @@ from accreditation.actions.models import ActionStatus, ImprovementAction
 from accreditation.assurance import queries
 from accreditation.assurance.queries import Status
 from accreditation.db import make_engine
+from accreditation.organisation.scope import Scope
 from accreditation.panels.models import Accreditation, Decision
 from accreditation.review.report_models import ConsolidatedFinding
 from tests.conftest import prepare_database
@@ -19,7 +20,7 @@ def test_demo_history_gives_most_teams_a_decision_and_the_board_something_to_see
     with Session(engine) as db:
         assert db.scalar(select(func.count(func.distinct(Accreditation.team_id)))) == 10
         assert db.scalar(select(func.count(ConsolidatedFinding.id))) == 24 * db.scalar(select(func.count(Decision.id)))
-        total = queries.summary(db, date.today())[-1]
+        total = queries.summary(db, date.today(), Scope.load(db, None, None, strict=True))[-1]
         assert total.by_status[Status.NO_DECISION] == 2  # Larch Ward, the walk-through team, among them
         assert total.accredited >= 6 and total.by_status[Status.EXPIRED] == 1 and total.by_status[Status.DEFERRED] == 1
         assert total.expiring >= 1 and total.interim_due >= 1

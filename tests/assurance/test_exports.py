@@ -23,9 +23,9 @@ def test_register_csv_is_streamed_with_a_row_per_team_and_neutralised_names(clie
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.is_streamed
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0][:3] == ["Directorate", "Team", "Status"]
+    assert rows[0][:4] == ["Organisation", "Directorate", "Team", "Status"]
     assert len(rows) == 1 + 12
-    assert any(r[1] == "'=cmd|' /C calc'!A0" for r in rows)
+    assert any(r[2] == "'=cmd|' /C calc'!A0" for r in rows)
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
 
 
@@ -33,8 +33,8 @@ def test_register_csv_follows_the_filters(client, db, history, make_person, sign
     sign_in_as(make_person(Role.QA_COORDINATOR))
     rows = list(csv.reader(io.StringIO(client.get("/assurance/register.csv?status=gold").get_data(as_text=True))))
     # Pages use today's date: Rowan Ward's Gold runs to 2029, and nothing but Gold is listed.
-    assert "Rowan Ward" in [r[1] for r in rows[1:]]
-    assert {r[2] for r in rows[1:]} == {"Gold"}
+    assert "Rowan Ward" in [r[2] for r in rows[1:]]
+    assert {r[3] for r in rows[1:]} == {"Gold"}
 
 
 def test_a_downloaded_register_csv_gives_its_database_connection_back(app, client, db, history, make_person, sign_in_as):

@@ -5,15 +5,15 @@ from accreditation.assurance import queries
 from accreditation.assurance.queries import Filters, Status
 from accreditation.panels.outcome import Outcome
 from accreditation.review.models import Score
-from tests.assurance.conftest import ON
+from tests.assurance.conftest import ON, scope
 
 
 def _by_name(summary):
-    return {s.directorate: s for s in summary}
+    return {s.name: s for s in summary}
 
 
 def test_summary_counts_each_team_once_by_its_newest_decision(db, history):
-    rows = _by_name(queries.summary(db, ON))
+    rows = _by_name(queries.summary(db, ON, scope(db)))
     adult, community, primary, total = (rows["Adult mental health"], rows["Community health services"],
                                         rows["Primary care"], rows["All directorates"])
     assert (adult.teams, adult.by_status[Status.GOLD], adult.by_status[Status.NO_DECISION]) == (6, 2, 4)
@@ -26,17 +26,17 @@ def test_summary_counts_each_team_once_by_its_newest_decision(db, history):
 
 
 def test_status_on_an_earlier_date_uses_the_decisions_made_by_then(db, history):
-    total = queries.summary(db, date(2024, 1, 1))[-1]
+    total = queries.summary(db, date(2024, 1, 1), scope(db))[-1]
     # Rowan's first award, the clinic's and the surgery's; Willow Ward not yet decided.
     assert {s: n for s, n in total.by_status.items() if n} == {Status.GOLD: 2, Status.SILVER: 1, Status.NO_DECISION: 9}
 
 
 def test_each_summary_number_is_the_length_of_the_list_behind_it(db, history):
-    for row in queries.summary(db, ON):
+    for row in queries.summary(db, ON, scope(db)):
         for status, n in row.by_status.items():
-            assert queries.register_page(db, ON, Filters(directorate_id=row.directorate_id, status=status))[1] == n
-        assert queries.register_page(db, ON, Filters(directorate_id=row.directorate_id, expiring=True))[1] == row.expiring
-        assert queries.register_page(db, ON, Filters(directorate_id=row.directorate_id, interim_due=True))[1] == row.interim_due
+            assert queries.register_page(db, ON, Filters(directorate_id=row.id, status=status))[1] == n
+        assert queries.register_page(db, ON, Filters(directorate_id=row.id, expiring=True))[1] == row.expiring
+        assert queries.register_page(db, ON, Filters(directorate_id=row.id, interim_due=True))[1] == row.interim_due
 
 
 def test_register_rows_carry_award_validity_and_interim_date(db, history):
@@ -50,7 +50,7 @@ def test_register_rows_carry_award_validity_and_interim_date(db, history):
 
 
 def test_heat_map_by_directorate_gives_the_shares_of_current_findings(db, history):
-    heat = queries.heat_map(db, ON)
+    heat = queries.heat_map(db, ON, scope(db))
     names = dict(heat.rows)
     adult = next(i for i, n in names.items() if n == "Adult mental health")
     primary = next(i for i, n in names.items() if n == "Primary care")
@@ -65,7 +65,7 @@ def test_heat_map_by_directorate_gives_the_shares_of_current_findings(db, histor
 
 def test_heat_map_within_a_directorate_is_by_team(db, history):
     adult = history["Rowan Ward"].directorate_id
-    heat = queries.heat_map(db, ON, adult)
+    heat = queries.heat_map(db, ON, scope(db, directorate=adult))
     assert [name for _id, name in heat.rows] == ["Rowan Ward", "Willow Ward"]
     rowan = history["Rowan Ward"].id
     assert heat.cell(rowan, "INF-02").counts == {Score.PARTIALLY_MET: 1}
@@ -91,5 +91,13 @@ def test_trend_gives_the_share_not_met_per_standard_per_cycle_year(db, history):
 
 
 def test_no_decisions_means_empty_figures_not_errors(db):
-    assert queries.heat_map(db, ON).rows == [] and queries.themes(db, ON) == [] and queries.trend(db, ON).years == []
-    assert queries.summary(db, ON)[-1].by_status[Status.NO_DECISION] == 12
+    assert queries.heat_map(db, ON, scope(db)).rows == [] and queries.themes(db, ON) == [] and queries.trend(db, ON).years == []
+    assert queries.summary(db, ON, scope(db))[-1].by_status[Status.NO_DECISION] == 12
+
+
+def test_themes_summed_from_a_heat_map_are_the_themes_of_its_scope(db, history):
+    assert queries.themes_of(queries.heat_map(db, ON, scope(db))) == queries.themes(db, ON)
+    adult = history["Rowan Ward"].directorate_id
+    within = scope(db, directorate=adult)
+    assert queries.themes_of(queries.heat_map(db, ON, within)) == queries.themes(db, ON, within)
+    assert queries.themes_of(queries.heat_map(db, date(2020, 1, 1), scope(db))) == []
