@@ -11,7 +11,7 @@ import json, sys
 from accreditation import create_app
 create_app({{"DATABASE_URL": "sqlite://", "SECRET_KEY": "x", "REDIS_URL": "redis://127.0.0.1:1/0"}},
            instance_path="{tmp_path}/instance")
-print(json.dumps([m for m in ("rq", "redis", "accreditation.reports.pdf", "accreditation.reports.fonts") if m in sys.modules]))
+print(json.dumps([m for m in ("rq", "redis", "reportlab", "uharfbuzz", "accreditation.reports.pdf", "accreditation.reports.fonts") if m in sys.modules]))
 """
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert json.loads(loaded) == []

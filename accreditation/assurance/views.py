@@ -15,7 +15,6 @@ from werkzeug.exceptions import NotFound
 from accreditation import db
 from accreditation.actions.forms import FilterForm as ActionFilterForm
 from accreditation.assurance import bp, charts, queries
-from accreditation.assurance.board_report import BoardReport, render_board_report
 from accreditation.assurance.exports import actions_csv, register_csv
 from accreditation.assurance.forms import RegisterFilterForm, ReportDateForm, ScopeForm
 from accreditation.assurance.kept import Rendered, figures
@@ -185,10 +184,13 @@ def themes():
     return render_template("assurance/themes.jinja", themes=found, bars=bars, trend=trend, lines=lines, today=on)
 
 
-def board_report_of(db_session, on: date, scope: Scope) -> BoardReport:
+def board_report_of(db_session, on: date, scope: Scope):
     """The board report's figures for the scope, read in a few queries; only the list of teams that need
     attention (one organisation's) is streamed while the PDF is made. Across the programme, those teams are
     counted per organisation, in the summary."""
+    # ReportLab and the fonts (some 10 MB a worker) load when a board report is first made, as in reports/views.
+    from accreditation.assurance.board_report import BoardReport
+
     heat = queries.heat_map(db_session, on, scope)
     return BoardReport(
         on=on, organisation=scope.organisation.name if scope.organisation is not None else queries.total_name(scope),
@@ -210,6 +212,8 @@ def board_report():
     if not any(k.startswith("on[") for k in request.args) or not form.validate():
         return render_template("assurance/board_report.jinja", form=form, scope=scope), (400 if form.errors else 200)
     on = form.on.data
+    from accreditation.assurance.board_report import render_board_report  # lazy: see board_report_of
+
     pdf = render_board_report(board_report_of(db_session, on, scope))
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="board-assurance-report-{on.isoformat()}.pdf"',
