@@ -6,6 +6,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from accreditation.auth.models import Person
+from accreditation.organisation.models import Directorate, Team
 from accreditation.panels.models import AgendaItem, Decision
 from accreditation.review.models import Review, VisitTeamMember
 from accreditation.selfassessment.models import Cycle, SelfAssessment
@@ -21,7 +22,8 @@ class Target:
 
 
 def targets(engine: Engine, team_id: int = 1) -> list[Target]:
-    """The same objects at every data size: team 1's newest cycle, its visit, and its newest decided item."""
+    """The same objects at every data size: team 1's newest cycle, its visit, its newest decided
+    item and its organisation."""
     with Session(engine) as db:
         cycle = db.scalar(select(Cycle).where(Cycle.team_id == team_id).order_by(Cycle.id.desc()))
         sa = db.scalar(select(SelfAssessment).where(SelfAssessment.cycle_id == cycle.id))
@@ -34,6 +36,7 @@ def targets(engine: Engine, team_id: int = 1) -> list[Target]:
             select(AgendaItem).join(Decision, Decision.item_id == AgendaItem.id).join(Review).join(SelfAssessment)
             .join(Cycle).where(Cycle.team_id == team_id).order_by(AgendaItem.id.desc())
         )
+        organisation = db.scalar(select(Directorate.organisation_id).join(Team).where(Team.id == team_id))
     board, qa, chair = (f"{who}@{DOMAIN}" for who in ("board", "qa", "chair"))
     return [
         Target("team home", "/home", f"lead.{team_id}@{DOMAIN}"),
@@ -44,6 +47,10 @@ def targets(engine: Engine, team_id: int = 1) -> list[Target]:
         Target("heat map", "/assurance/heat-map", board),
         Target("actions list", "/actions/", qa),
         Target("CSV export", "/assurance/register.csv", board),
+        # What one trust's board reads: its own organisation, by directorate.
+        Target("register, one organisation", f"/assurance/?organisation={organisation}", board),
+        Target("heat map, one organisation", f"/assurance/heat-map?organisation={organisation}", board),
+        Target("CSV export, one organisation", f"/assurance/register.csv?organisation={organisation}", board),
     ]
 
 
