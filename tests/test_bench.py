@@ -27,6 +27,7 @@ def test_seed_then_every_main_page_loads_with_the_same_queries_at_10_and_30_team
     rows = queries.compare(seeded[10], seeded[30])
     assert [s.name for s, _ in rows] == [
         "team home", "self-assessment standard", "visit form", "panel item", "register", "heat map", "actions list", "CSV export",
+        "register, one organisation", "heat map, one organisation", "CSV export, one organisation",
     ]
     assert all(small.status == large.status == 200 and small.queries == large.queries for small, large in rows), rows
 
