@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional
 
 from accreditation.actions.models import ActionStatus, Verdict
 from accreditation.fields import DateInputField, MaxLength
+from accreditation.organisation.forms import place_field, show_scope
 from accreditation.organisation.scope import Scope, id_arg
 
 LONG_TEXT = 5000
@@ -65,20 +66,14 @@ class ConfirmForm(FlaskForm):
     """A button that changes the action's status: the form carries only its token."""
 
 
-def _place_id(value):
-    return int(value) if value not in ("", None) and str(value).isdigit() else None
-
-
 class FilterForm(Form):
     """The QA list's filters, read from the address so a filtered list can be bookmarked: the status, an
     organisation and then one of its directorates (organisation.scope), and whether overdue."""
 
     status = SelectField(_l("Status"), choices=[SelectChoice("", _l("Any status"))] + [SelectChoice(s.value, s.label) for s in ActionStatus],
                          validators=[Optional()])
-    organisation = SelectField(_l("Organisation"), coerce=_place_id, validators=[Optional()], validate_choice=False,
-                               render_kw={"typed_choices": True})
-    directorate = SelectField(_l("Directorate"), coerce=_place_id, validators=[Optional()], validate_choice=False,
-                              render_kw={"typed_choices": True})
+    organisation = place_field(_l("Organisation"))
+    directorate = place_field(_l("Directorate"))
     overdue = BooleanField(_l("Only overdue actions"))
 
     @classmethod
@@ -86,12 +81,7 @@ class FilterForm(Form):
         """The form as the address filled it, and the scope it names (an unknown id is no choice)."""
         scope = Scope.load(db, id_arg(args, "organisation"), id_arg(args, "directorate"), strict=False)
         form = cls(args)
-        form.organisation.choices = [SelectChoice("", _l("Every organisation"))] + [
-            SelectChoice(o.id, o.name) for o in scope.organisations]
-        form.organisation.data = scope.organisation_id
-        form.directorate.choices = [SelectChoice("", _l("Every directorate"))] + [
-            SelectChoice(d.id, d.name) for d in scope.directorates]
-        form.directorate.data = scope.directorate_id
+        show_scope(form, scope, _l("Every organisation"), _l("Every directorate"))
         if form.status.data not in {s.value for s in ActionStatus}:
             form.status.data = ""
         return form, scope

@@ -6,17 +6,8 @@ from wtforms.validators import DataRequired, Optional
 
 from accreditation.assurance.queries import Filters, Status
 from accreditation.fields import DateInputField, MaxLength
+from accreditation.organisation.forms import place_field, show_scope
 from accreditation.organisation.scope import Scope
-
-
-def _int_or_none(value):
-    return int(value) if value not in ("", None) and str(value).isdigit() else None
-
-
-def _place_field(label):
-    # Organisations' and directorates' names are typed: each option reads in its own direction.
-    return SelectField(label, coerce=_int_or_none, validators=[Optional()], validate_choice=False,
-                       render_kw={"typed_choices": True})
 
 
 class ScopeForm(FlaskForm):
@@ -26,19 +17,13 @@ class ScopeForm(FlaskForm):
     class Meta:
         csrf = False
 
-    organisation = _place_field(_l("Organisation"))
-    directorate = _place_field(_l("Directorate"))
+    organisation = place_field(_l("Organisation"))
+    directorate = place_field(_l("Directorate"))
 
     @classmethod
     def of(cls, scope: Scope, **data) -> "ScopeForm":
         form = cls(formdata=None, **data)
-        form.organisation.choices = [SelectChoice("", _l("All organisations"))] + [
-            SelectChoice(o.id, o.name) for o in scope.organisations]
-        form.organisation.data = scope.organisation_id
-        # An unknown id in the address shows as no choice, which is what the figures then are.
-        form.directorate.choices = [SelectChoice("", _l("All directorates"))] + [
-            SelectChoice(d.id, d.name) for d in scope.directorates]
-        form.directorate.data = scope.directorate_id
+        show_scope(form, scope, _l("All organisations"), _l("All directorates"))
         return form
 
 
@@ -62,11 +47,10 @@ class ReportDateForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    organisation = SelectField(
+    organisation = place_field(
         _l("Organisation"),
         description=_l("All organisations: the whole programme, by organisation. One organisation: by its directorates, "
                        "with the list of its teams that need attention."),
-        coerce=_int_or_none, validators=[Optional()], validate_choice=False, render_kw={"typed_choices": True},
     )
     on = DateInputField(
         _l("Date of the report"), description=_l("The register and heat map as they stood on this day. For example, 1 4 2027"),
