@@ -3,9 +3,10 @@
     python -m bench.pages --database-url postgresql+psycopg://.../bench20k [--connections 8 --duration 10]
 
 Both are served by gunicorn with the same settings and driven by wrk with the same connections and duration
-on loopback. Each page's person signs in once through the real sign-in form; wrk then sends their session
-cookie. Prints each page's requests per second as a ratio to hello-world, its p50 and p95 latency, and each
-app worker's resident memory after the run."""
+on loopback. Each page's person signs in once through the real sign-in form and opens the page once, as a
+browser would; wrk then sends the session cookie that browser holds, with the same User-Agent. Prints each
+page's requests per second as a ratio to hello-world, its p50 and p95 latency, and each app worker's resident
+memory after the run."""
 import argparse
 import os
 import re
@@ -27,6 +28,9 @@ from bench.seed import PASSWORD
 from bench.targets import CSRF, Target, targets
 
 HERE = Path(__file__).resolve().parent
+# Sent by the sign-in and by wrk alike: Flask-Login's session protection ties a session to its User-Agent, and a
+# session shown with another one is marked not fresh and sent back re-signed on every response.
+USER_AGENT = "bench.pages"
 RATIO_TARGET, P95_TARGET_MS, RSS_TARGET_MB = 0.20, 50.0, 150.0
 
 
@@ -47,11 +51,11 @@ def free_port() -> int:
 class Server:
     """gunicorn serving `app_spec` until stopped; the same settings for the app and the baseline."""
 
-    def __init__(self, app_spec: str, workers: int, threads: int, env: dict[str, str]):
+    def __init__(self, app_spec: str, workers: int, worker_class: str, env: dict[str, str]):
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-             "--threads", str(threads), "--worker-class", "gthread", "--log-level", "warning", app_spec],
+             "--worker-class", worker_class, "--log-level", "warning", app_spec],
             env={**os.environ, **env}, cwd=HERE.parent,
         )
         deadline = time.monotonic() + 60
@@ -87,10 +91,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def sign_in(base: str, email: str) -> str:
-    """Through the real sign-in form; returns the Cookie header the signed-in browser would send."""
+def sign_in(base: str, email: str, path: str) -> str:
+    """Through the real sign-in form, then open `path` once, as a browser would (the session then holds its form
+    token); returns the Cookie header that browser sends from then on. Refuses a page that is not 200, or that
+    would still change the session on every request (wrk keeps no cookies)."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     token = CSRF.search(opener.open(f"{base}/sign-in").read().decode()).group(1)
     form = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": PASSWORD}).encode()
     try:
@@ -99,20 +106,19 @@ def sign_in(base: str, email: str) -> str:
     except urllib.error.HTTPError as response:
         if response.code != 302:
             raise RuntimeError(f"sign-in as {email}: {response.code}") from None
+    for visit in ("first", "steady"):
+        with opener.open(base + path) as response:
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path}: {response.status}")
+            if visit == "steady" and response.headers.get("Set-Cookie"):
+                raise RuntimeError(f"{path} sets a cookie on every request")
     return "; ".join(f"{c.name}={c.value}" for c in jar)
-
-
-def check(base: str, path: str, cookie: str) -> None:
-    request = urllib.request.Request(base + path, headers={"Cookie": cookie})
-    with urllib.request.build_opener(NoRedirect).open(request) as response:
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{path}: {response.status}")
 
 
 def drive(url: str, connections: int, duration: int, cookie: str | None = None) -> Load:
     command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s",
-               "-s", str(HERE / "report.lua")]
+               "-s", str(HERE / "report.lua"), "-H", f"User-Agent: {USER_AGENT}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
@@ -127,17 +133,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
-    # One thread a worker, two workers a core: a page is Python on the CPU, and threads in one worker queue on its
-    # interpreter lock (team home at 20,000 teams: 2 x 4 threads 60 req/s, 2 x 1 114, 4 x 1 133).
+    # Two workers a core, as docs/DEPLOYMENT.md says: a page is Python on the CPU, so threads in one worker would
+    # queue on its interpreter lock. sync, not gthread with one thread: a gthread worker accepts connections while
+    # busy and keeps them, so wrk's (or a load balancer's) keep-alive connections pile on one or two workers
+    # (8 on one: 62 req/s; spread: 188), while a sync worker accepts only when it is free.
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--only", help="the pages to load, by name, comma separated")
     args = parser.parse_args(argv)
     pages: list[Target] = targets(make_engine(args.database_url))
     if args.only:
         pages = [p for p in pages if p.name in args.only.split(",")]
-    settings = dict(workers=args.workers, threads=args.threads)
-    print(f"gunicorn gthread {args.workers} workers x {args.threads} threads; wrk {args.connections} connections, "
+    settings = dict(workers=args.workers, worker_class=args.worker_class)
+    print(f"gunicorn {args.worker_class}, {args.workers} workers; wrk {args.connections} connections, "
           f"{args.duration} s a page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
 
     hello = Server("bench.hello:app", env={}, **settings)
@@ -153,8 +161,7 @@ def main(argv: list[str] | None = None) -> None:
         try:
             results = []
             for page in pages:
-                cookie = sign_in(app.base, page.email)
-                check(app.base, page.path, cookie)
+                cookie = sign_in(app.base, page.email, page.path)
                 drive(app.base + page.path, args.connections, 2, cookie)  # warm up every worker
                 results.append((page, drive(app.base + page.path, args.connections, args.duration, cookie)))
                 print(f"  {page.name}: {results[-1][1].requests_per_second:.1f} req/s", flush=True)
