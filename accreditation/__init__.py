@@ -41,7 +41,9 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     from accreditation import (
         actions, assets, assurance, auth, home, organisation, panels, reports, review, selfassessment, standards,
     )
+    from accreditation.standards import published  # noqa: F401  (standards.published)
 
+    standards.published.init_app(app)
     auth.init_app(app, login_manager)  # route access is checked before CSRF, so signed-out people are sent to sign in
     csrf.init_app(app)
     for feature in (assets, auth, home, standards, organisation, selfassessment, review, panels, actions, reports):

@@ -20,6 +20,7 @@ from accreditation.db import make_engine, track_writes
 from accreditation.demo import seed_demo
 from accreditation.roles import Role
 from accreditation.standards.loader import load_standards
+from accreditation.standards.published import Published
 
 pytest_plugins = ["tests.cycle_fixtures"]
 
@@ -101,6 +102,9 @@ def db(app):
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     track_writes(app.extensions["db"].sessionmaker)
+    # Each test's work is rolled back, and SQLite then gives its ids again: versions kept by an earlier test
+    # must not stand for another test's (in service, a published version is never rolled back or changed).
+    app.extensions["published_standards"] = Published()
     session = app.extensions["db"].sessionmaker()
     yield session
     session.close()

@@ -56,7 +56,7 @@ def complete_all(db, cycle, people):
 
     def complete(who="member"):
         self_assessment = cycle.self_assessment
-        for standard in cycle.standards_version.standards:
+        for standard in cycle.standards:
             answer = services.answer_for(db, self_assessment, standard)
             services.save_answer(db, people[who], self_assessment, standard, COMPLETE, answer.revision if answer else 0)
             services.add_other_evidence(
@@ -117,7 +117,7 @@ TODAY = date(2027, 7, 1)
 def ready_review(db, review, people):
     lead = person(db, "lead.assessor@example.org")
     findings.save_report(db, lead, review, strengths="A warm welcome", improvements="Easy-read care plans")
-    for standard in review.self_assessment.cycle.standards_version.standards:
+    for standard in review.self_assessment.cycle.standards:
         findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen on the ward", rationale="All agreed")
     findings.send_report_to_team(db, lead, review, date(2027, 6, 1))
     findings.mark_report_ready(db, lead, review, date(2027, 6, 2))

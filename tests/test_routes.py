@@ -183,7 +183,7 @@ def build_objects(db, store, make_person):
 
     larch = db.scalar(select(Team).where(Team.name == "Larch Ward"))
     cycle = services.enrol_team(db, make_person(Role.QA_COORDINATOR), larch, date(2027, 1, 31))
-    standard = cycle.standards_version.standards[0]
+    standard = cycle.standards[0]
     evidence = services.add_file_evidence(
         db, make_person(Role.TEAM_MEMBER, team=larch), store, cycle.self_assessment, standard,
         data=b"%PDF-1.4 minutes", filename="minutes.pdf", description="Minutes",

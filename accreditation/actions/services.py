@@ -76,7 +76,7 @@ def create_from_decision(db: Session, actor: Person, decision: Decision) -> list
     findings = {f.standard_id: f for f in db.scalars(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == review.id))}
     answers = {a.standard_id: a for a in review.self_assessment.answers}
     made = []
-    for standard in review.self_assessment.cycle.standards_version.standards:
+    for standard in review.self_assessment.cycle.standards:
         finding = findings.get(standard.id)
         # As in panels.services.computed_outcome: a standard that does not apply to the team (never an essential
         # one) is left out, and one without a consolidated finding counts as not met.

@@ -20,7 +20,6 @@ from accreditation.panels.outcome import Outcome
 from accreditation.review import findings
 from accreditation.review.models import Review
 from accreditation.selfassessment.models import Cycle, SelfAssessment
-from accreditation.standards.models import StandardsVersion
 from accreditation.roles import Permission, Role, requires
 
 
@@ -111,11 +110,9 @@ def declaration_form(panel: Panel) -> FlaskForm:
 
 def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declarations=None, status=200):
     db_session = db.session()
-    # The review with its team and standards in two queries, not one a relationship.
+    # The review with its team in one query (its standards are read once per app server: cycle.standards).
     review = db_session.scalar(select(Review).where(Review.id == item.review_id).options(
-        joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).options(
-            joinedload(Cycle.team), joinedload(Cycle.standards_version).selectinload(StandardsVersion.standards)
-        )
+        joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.team)
     ))
     report = findings.report_for(db_session, review)
     existing = {d.person_id: d for d in item.declarations}

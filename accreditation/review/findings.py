@@ -18,12 +18,12 @@ from accreditation.review.scoring import ReviewError
 from accreditation.roles import Permission
 from accreditation.selfassessment.rules import contains_nhs_number
 from accreditation.selfassessment.services import PatientIdentifiable
-from accreditation.standards.models import Standard
+from accreditation.standards.published import PublishedStandard
 
 
 @dataclass
 class StandardRow:
-    standard: Standard
+    standard: PublishedStandard
     evidence: dict[int, Score] = field(default_factory=dict)  # assessor id -> score
     visit: dict[int, Score] = field(default_factory=dict)
     consolidated: ConsolidatedFinding | None = None
@@ -48,7 +48,7 @@ class SideBySide:
 
 def side_by_side(db: Session, review: Review) -> SideBySide:
     """Every assessor's evidence and visit scores per standard, beside the consolidated one (3 queries)."""
-    rows = {s.id: StandardRow(s) for s in review.self_assessment.cycle.standards_version.standards}
+    rows = {s.id: StandardRow(s) for s in review.self_assessment.cycle.standards}
     for score in db.scalars(select(EvidenceScore).where(EvidenceScore.review_id == review.id)):
         rows[score.standard_id].evidence[score.assessor_id] = score.score
     for record in db.scalars(select(VisitRecord).where(VisitRecord.review_id == review.id, VisitRecord.score.is_not(None))):
@@ -83,7 +83,7 @@ def report_for(db: Session, review: Review) -> AssessorsReport | None:
 
 
 def record_finding(
-    db: Session, actor: Person, review: Review, standard: Standard, *, score: Score, finding: str, rationale: str
+    db: Session, actor: Person, review: Review, standard: PublishedStandard, *, score: Score, finding: str, rationale: str
 ) -> ConsolidatedFinding:
     _lead(review, actor)
     report = report_for(db, review)

@@ -6,21 +6,18 @@ from accreditation.auth.models import Person
 from accreditation.review.models import Review, VisitTeamMember
 from accreditation.review.report_models import AssessorsReport
 from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, SelfAssessment, SelfAssessmentStatus
-from accreditation.standards.models import Standard, StandardsVersion
 
 
-def review(db: Session, review_id: int) -> Review | None:
-    return db.scalar(
-        select(Review)
-        .where(Review.id == review_id)
-        .options(
-            selectinload(Review.members).joinedload(VisitTeamMember.person),
-            joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.team),
-            joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.standards_version)
-            .selectinload(StandardsVersion.standards).joinedload(Standard.theme),
-            joinedload(Review.self_assessment).selectinload(SelfAssessment.answers).selectinload(Answer.evidence),
-        )
-    )
+def review(db: Session, review_id: int, *, with_answers: bool = True) -> Review | None:
+    """With its visit team and the team visited, and the team's answers with their evidence unless the page
+    (the visit form) shows none."""
+    loads = [
+        selectinload(Review.members).joinedload(VisitTeamMember.person),
+        joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.team),
+    ]
+    if with_answers:
+        loads.append(joinedload(Review.self_assessment).selectinload(SelfAssessment.answers).selectinload(Answer.evidence))
+    return db.scalar(select(Review).where(Review.id == review_id).options(*loads))
 
 
 VISITS_PAGE = 50  # a national programme has tens of thousands of visits

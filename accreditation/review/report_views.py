@@ -82,7 +82,7 @@ def _report_review(review_id: int) -> Review:
 def _render_report(review, status=200, **forms):
     db_session = db.session()
     report = findings.report_for(db_session, review)
-    standards = review.self_assessment.cycle.standards_version.standards
+    standards = review.self_assessment.cycle.standards
     comment_form = forms.get("comment_form") or FactualCommentForm()
     comment_form.standard_code.choices = [SelectChoice("", _("The whole report"))] + [
         SelectChoice(s.code, f"{s.code} {localised(s, 'title')}") for s in standards
@@ -149,7 +149,7 @@ def send_report(review_id: int):
 def comment_on_report(review_id: int):
     review = _report_review(review_id)
     form = FactualCommentForm()
-    form.standard_code.choices = [SelectChoice("", "")] + [SelectChoice(s.code, s.code) for s in review.self_assessment.cycle.standards_version.standards]
+    form.standard_code.choices = [SelectChoice("", "")] + [SelectChoice(s.code, s.code) for s in review.self_assessment.cycle.standards]
     if not form.validate():
         return _render_report(review, 400, comment_form=form, form=form)
     return _report_action(review_id, lambda r: findings.comment_on_report(

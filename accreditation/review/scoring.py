@@ -8,7 +8,7 @@ from accreditation.db import utcnow
 from accreditation.review.models import EvidenceScore, Review, Score, VisitRecord, VisitTeamMember
 from accreditation.selfassessment.rules import contains_nhs_number
 from accreditation.selfassessment.services import PatientIdentifiable
-from accreditation.standards.models import Standard
+from accreditation.standards.published import PublishedStandard
 
 VISIT_TEXT_FIELDS = ("observed", "service_users_said", "carers_said", "staff_said")
 VISIT_COUNT_FIELDS = ("service_users_spoken_to", "carers_spoken_to", "staff_spoken_to")
@@ -19,7 +19,7 @@ class ReviewError(Exception):
 
 
 class ScoresIncomplete(ReviewError):
-    def __init__(self, missing: list[Standard]):
+    def __init__(self, missing: list[PublishedStandard]):
         super().__init__(", ".join(s.code for s in missing))
         self.missing = missing
 
@@ -44,7 +44,7 @@ def may_see_others_scores(review: Review, viewer: Person) -> bool:
     return member.evidence_scores_submitted_at is not None if member else True
 
 
-def score_evidence(db: Session, actor: Person, review: Review, standard: Standard, score: Score, comment: str) -> EvidenceScore:
+def score_evidence(db: Session, actor: Person, review: Review, standard: PublishedStandard, score: Score, comment: str) -> EvidenceScore:
     member = _member(review, actor)
     if member.evidence_scores_submitted_at is not None:
         raise ReviewError("evidence scores already sent")
@@ -65,20 +65,20 @@ def score_evidence(db: Session, actor: Person, review: Review, standard: Standar
 def submit_evidence_scores(db: Session, actor: Person, review: Review) -> None:
     member = _member(review, actor)
     scored = {s.standard_id for s in evidence_scores(db, review, actor.id)}
-    missing = [s for s in review.self_assessment.cycle.standards_version.standards if s.id not in scored]
+    missing = [s for s in review.self_assessment.cycle.standards if s.id not in scored]
     if missing:
         raise ScoresIncomplete(missing)
     member.evidence_scores_submitted_at = utcnow()
     audit.record(db, actor, "evidence_scores.sent", review, assessor=actor.id)
 
 
-def visit_record(db: Session, review: Review, assessor_id: int, standard: Standard) -> VisitRecord | None:
+def visit_record(db: Session, review: Review, assessor_id: int, standard: PublishedStandard) -> VisitRecord | None:
     return db.scalar(select(VisitRecord).where(
         VisitRecord.review_id == review.id, VisitRecord.assessor_id == assessor_id, VisitRecord.standard_id == standard.id
     ))
 
 
-def save_visit_record(db: Session, actor: Person, review: Review, standard: Standard, values: dict) -> VisitRecord:
+def save_visit_record(db: Session, actor: Person, review: Review, standard: PublishedStandard, values: dict) -> VisitRecord:
     """Save what the assessor has written so far on the visit (drafts may be incomplete)."""
     _member(review, actor)
     for field in VISIT_TEXT_FIELDS:

@@ -10,19 +10,21 @@ from accreditation.review.forms import EvidenceScoreForm, VisitForm
 from accreditation.review.models import Review, Score
 from accreditation.review.views import viewable_review
 from accreditation.roles import Permission, requires
-from accreditation.selfassessment.views import PATIENT_IDENTIFIABLE, commit_unless_identifying, following
+from accreditation.selfassessment import queries as sa_queries
+from accreditation.selfassessment.views import PATIENT_IDENTIFIABLE, commit_unless_identifying
+from accreditation.standards.published import PublishedStandard, by_code, following
 from accreditation.standards.translations import text as localised
 
 
-def _on_visit_team(review_id: int) -> Review:
-    review = viewable_review(review_id)
+def _on_visit_team(review_id: int, *, with_answers: bool = True) -> Review:
+    review = viewable_review(review_id, with_answers=with_answers)
     if review.member(current_user) is None:
         abort(404)
     return review
 
 
-def _standard(review: Review, code: str):
-    return next((s for s in review.self_assessment.cycle.standards_version.standards if s.code == code), None) or abort(404)
+def _standard(review: Review, code: str) -> PublishedStandard:
+    return by_code(review.self_assessment.cycle.standards, code) or abort(404)
 
 
 @bp.route("/reviews/<int:review_id>/evidence-scores/")
@@ -39,7 +41,7 @@ def evidence_scores(review_id: int):
 @bp.route("/reviews/<int:review_id>/evidence-scores/<code>", methods=["GET", "POST"])
 @requires(Permission.SCORE_EVIDENCE)
 def evidence_score(review_id: int, code: str):
-    review = _on_visit_team(review_id)
+    review = _on_visit_team(review_id, with_answers=False)
     standard = _standard(review, code)
     db_session = db.session()
     scores = scoring.evidence_scores(db_session, review)
@@ -49,11 +51,11 @@ def evidence_score(review_id: int, code: str):
     if member.evidence_scores_submitted_at is None and form.validate_on_submit() and commit_unless_identifying(
         form, lambda: scoring.score_evidence(db_session, current_user, review, standard, Score(form.score.data), form.comment.data or "")
     ):
-        next_standard = following(review.self_assessment.cycle.standards_version.standards, standard)
+        next_standard = following(review.self_assessment.cycle.standards, standard)
         if next_standard:
             return redirect(url_for(".evidence_score", review_id=review.id, code=next_standard.code))
         return redirect(url_for(".evidence_scores", review_id=review.id))
-    answer = next((a for a in review.self_assessment.answers if a.standard_id == standard.id), None)
+    answer = sa_queries.answer(db_session, review.self_assessment, standard.id)
     others = [s for s in scores if s.standard_id == standard.id and s.assessor_id != current_user.id]
     names = {m.person_id: m.person.given_name for m in review.members}
     return render_template(
@@ -84,7 +86,7 @@ def send_evidence_scores(review_id: int):
 @bp.route("/reviews/<int:review_id>/visit/")
 @requires(Permission.SCORE_EVIDENCE)
 def visit(review_id: int):
-    review = _on_visit_team(review_id)
+    review = _on_visit_team(review_id, with_answers=False)
     return render_template("review/visit_list.jinja", review=review)
 
 
@@ -108,13 +110,13 @@ def _save_visit(review, standard, form):
 @bp.route("/reviews/<int:review_id>/visit/<code>", methods=["GET", "POST"])
 @requires(Permission.SCORE_EVIDENCE)
 def visit_form(review_id: int, code: str):
-    review = _on_visit_team(review_id)
+    review = _on_visit_team(review_id, with_answers=False)
     standard = _standard(review, code)
     record = scoring.visit_record(db.session(), review, current_user.id, standard)
     form = _visit_form(record, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate() and _save_visit(review, standard, form):
         flash(_("Your visit notes for %(code)s are saved.", code=standard.code), "success")
-        next_standard = following(review.self_assessment.cycle.standards_version.standards, standard)
+        next_standard = following(review.self_assessment.cycle.standards, standard)
         if request.form.get("next") and next_standard:
             return redirect(url_for(".visit_form", review_id=review.id, code=next_standard.code))
         return redirect(url_for(".visit", review_id=review.id))
@@ -126,7 +128,7 @@ def visit_form(review_id: int, code: str):
 @bp.route("/reviews/<int:review_id>/visit/<code>/autosave", methods=["POST"])
 @requires(Permission.SCORE_EVIDENCE)
 def visit_autosave(review_id: int, code: str):
-    review = _on_visit_team(review_id)
+    review = _on_visit_team(review_id, with_answers=False)
     standard = _standard(review, code)
     form = _visit_form(None, request.form)
     if not form.validate():

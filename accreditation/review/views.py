@@ -15,11 +15,12 @@ from accreditation.roles import Permission, Role, requires
 from accreditation.selfassessment import queries as sa_queries
 from accreditation.selfassessment.evidence_views import find_evidence, send_evidence
 from accreditation.selfassessment.models import SelfAssessmentStatus
+from accreditation.standards.published import by_code
 
 
-def viewable_review(review_id: int) -> Review:
+def viewable_review(review_id: int, *, with_answers: bool = True) -> Review:
     """The review if this person is on its visit team or allocates visits; anyone else gets 404."""
-    found = queries.review(db.session(), review_id)
+    found = queries.review(db.session(), review_id, with_answers=with_answers)
     if found is None or not found.can_view(current_user):
         abort(404)
     return found
@@ -98,10 +99,9 @@ def review(review_id: int):
 @bp.route("/reviews/<int:review_id>/standards/<code>")
 @requires(Permission.VIEW_REVIEW)
 def standard(review_id: int, code: str):
-    shown = viewable_review(review_id)
-    self_assessment = shown.self_assessment
-    found = next((s for s in self_assessment.cycle.standards_version.standards if s.code == code), None) or abort(404)
-    answer = next((a for a in self_assessment.answers if a.standard_id == found.id), None)
+    shown = viewable_review(review_id, with_answers=False)
+    found = by_code(shown.self_assessment.cycle.standards, code) or abort(404)
+    answer = sa_queries.answer(db.session(), shown.self_assessment, found.id)
     return render_template("review/standard.jinja", review=shown, standard=found, answer=answer)
 
 

@@ -4,13 +4,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from accreditation.auth.models import Person
 from accreditation.db import Base, enum_column, utcnow
 from accreditation.enums import LabelledEnum
 from accreditation.organisation.models import Team
 from accreditation.roles import Permission
+from accreditation.standards import published
 from accreditation.standards.models import Standard, StandardsVersion
 
 
@@ -40,6 +41,11 @@ class Cycle(Base):
     team: Mapped[Team] = relationship()
     standards_version: Mapped[StandardsVersion] = relationship()
     self_assessment: Mapped["SelfAssessment"] = relationship(back_populates="cycle")
+
+    @property
+    def standards(self) -> tuple[published.PublishedStandard, ...]:
+        """The pinned version's standards, in order: read once per app server (a published version never changes)."""
+        return published.standards(object_session(self), self.standards_version_id)
 
 
 class SelfAssessmentStatus(LabelledEnum):

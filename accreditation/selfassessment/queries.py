@@ -6,20 +6,21 @@ from accreditation.auth.models import Person
 from accreditation.organisation.models import Team
 from accreditation.roles import Permission
 from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, SelfAssessment
-from accreditation.standards.models import Standard, StandardsVersion
 
 
-def self_assessment(db: Session, self_assessment_id: int) -> SelfAssessment | None:
+def self_assessment(db: Session, self_assessment_id: int, *, with_answers: bool = True) -> SelfAssessment | None:
+    """With its team and submissions, and every answer with its evidence unless the page shows one answer."""
+    loads = [joinedload(SelfAssessment.cycle).joinedload(Cycle.team), selectinload(SelfAssessment.submissions)]
+    if with_answers:
+        loads.append(selectinload(SelfAssessment.answers).selectinload(Answer.evidence))
+    return db.scalar(select(SelfAssessment).where(SelfAssessment.id == self_assessment_id).options(*loads))
+
+
+def answer(db: Session, self_assessment: SelfAssessment, standard_id: int) -> Answer | None:
+    """One standard's answer with its evidence, for the page that shows only that one."""
     return db.scalar(
-        select(SelfAssessment)
-        .where(SelfAssessment.id == self_assessment_id)
-        .options(
-            joinedload(SelfAssessment.cycle).joinedload(Cycle.team),
-            joinedload(SelfAssessment.cycle).joinedload(Cycle.standards_version)
-            .selectinload(StandardsVersion.standards).joinedload(Standard.theme),
-            selectinload(SelfAssessment.answers).selectinload(Answer.evidence),
-            selectinload(SelfAssessment.submissions),
-        )
+        select(Answer).where(Answer.self_assessment_id == self_assessment.id, Answer.standard_id == standard_id)
+        .options(selectinload(Answer.evidence))
     )
 
 

@@ -16,7 +16,7 @@ from accreditation.selfassessment.models import (
 )
 from accreditation.selfassessment.rules import Problem, answer_problems, contains_nhs_number
 from accreditation.standards.drafts import newest_published
-from accreditation.standards.models import Standard
+from accreditation.standards.published import PublishedStandard
 from accreditation.storage import Storage
 
 ANSWER_TEXT_FIELDS = ("not_applicable_reason", "how_we_meet", "improvement_underway", "involvement_how")
@@ -55,7 +55,7 @@ class PatientIdentifiable(SelfAssessmentError):
 
 
 class Incomplete(SelfAssessmentError):
-    def __init__(self, problems: dict[Standard, list[Problem]]):
+    def __init__(self, problems: dict[PublishedStandard, list[Problem]]):
         super().__init__()
         self.problems = problems
 
@@ -85,14 +85,14 @@ def _editable(self_assessment: SelfAssessment) -> None:
         raise NotEditable
 
 
-def answer_for(db: Session, self_assessment: SelfAssessment, standard: Standard) -> Answer | None:
+def answer_for(db: Session, self_assessment: SelfAssessment, standard: PublishedStandard) -> Answer | None:
     return db.scalar(
         select(Answer).where(Answer.self_assessment_id == self_assessment.id, Answer.standard_id == standard.id)
     )
 
 
 def save_answer(
-    db: Session, actor: Person, self_assessment: SelfAssessment, standard: Standard, values: dict, revision: int
+    db: Session, actor: Person, self_assessment: SelfAssessment, standard: PublishedStandard, values: dict, revision: int
 ) -> Answer:
     """Save what the person has typed so far (drafts are allowed to be incomplete).
 
@@ -105,7 +105,7 @@ def save_answer(
             raise PatientIdentifiable(field)
     answer = answer_for(db, self_assessment, standard)
     if answer is None:
-        answer = Answer(self_assessment=self_assessment, standard=standard, revision=0)
+        answer = Answer(self_assessment=self_assessment, standard_id=standard.id, revision=0)
         db.add(answer)
     # Someone else saved since this person loaded the page. (A person's own autosave racing their own
     # save button is not a conflict.)
@@ -133,13 +133,13 @@ def _answer_to_add_evidence(db, actor, self_assessment, standard) -> Answer:
     _editable(self_assessment)
     answer = answer_for(db, self_assessment, standard)
     if answer is None:
-        answer = Answer(self_assessment=self_assessment, standard=standard, revision=0, updated_by_id=actor.id)
+        answer = Answer(self_assessment=self_assessment, standard_id=standard.id, revision=0, updated_by_id=actor.id)
         db.add(answer)
     return answer
 
 
 def add_file_evidence(
-    db: Session, actor: Person, store: Storage, self_assessment: SelfAssessment, standard: Standard,
+    db: Session, actor: Person, store: Storage, self_assessment: SelfAssessment, standard: PublishedStandard,
     *, data: bytes, filename: str, description: str,
 ) -> Evidence:
     """Check the file by its content, keep it under a random name, and record it; FileRefused if not allowed."""
@@ -156,7 +156,7 @@ def add_file_evidence(
 
 
 def add_other_evidence(
-    db: Session, actor: Person, self_assessment: SelfAssessment, standard: Standard,
+    db: Session, actor: Person, self_assessment: SelfAssessment, standard: PublishedStandard,
     *, kind: EvidenceKind, description: str, url: str | None = None,
 ) -> Evidence:
     """A link, or something the team will show at the visit."""
@@ -182,10 +182,10 @@ def remove_evidence(db: Session, actor: Person, evidence: Evidence) -> None:
     audit.record(db, actor, "evidence.removed", evidence, standard=evidence.answer.standard.code)
 
 
-def problems_by_standard(self_assessment: SelfAssessment, answers: dict[int, Answer]) -> dict[Standard, list[Problem]]:
+def problems_by_standard(self_assessment: SelfAssessment, answers: dict[int, Answer]) -> dict[PublishedStandard, list[Problem]]:
     """Every standard of the pinned version that is not yet complete, in the standards' order."""
     problems = {}
-    for standard in self_assessment.cycle.standards_version.standards:
+    for standard in self_assessment.cycle.standards:
         answer = answers.get(standard.id)
         found = answer_problems(answer, standard.tier, len(answer.current_evidence) if answer else 0)
         if found:
@@ -212,7 +212,7 @@ def _snapshot(self_assessment: SelfAssessment, answers: dict[int, Answer]) -> li
                 for e in answer.current_evidence
             ],
         }
-        for standard in self_assessment.cycle.standards_version.standards
+        for standard in self_assessment.cycle.standards
         if (answer := answers.get(standard.id)) is not None
     ]
 

@@ -49,7 +49,7 @@ def submit(self_assessment_id: int):
 def _return_form(self_assessment):
     fields = {
         f"comment_{s.code}": TextAreaField(f"{s.code} {localised(s, 'title')}", validators=[MaxLength(5000)])
-        for s in self_assessment.cycle.standards_version.standards
+        for s in self_assessment.cycle.standards
     }
     return type("ReturnForm", (FlaskForm,), fields)()
 
@@ -84,6 +84,6 @@ def version(self_assessment_id: int, number: int):
     submission = next((s for s in self_assessment.submissions if s.number == number), None) or abort(404)
     return render_template(
         "selfassessment/version.jinja", self_assessment=self_assessment, submission=submission,
-        standards={s.code: s for s in self_assessment.cycle.standards_version.standards},
+        standards={s.code: s for s in self_assessment.cycle.standards},
         rating_labels={r.value: r.label for r in Rating},
     )

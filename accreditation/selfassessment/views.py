@@ -12,24 +12,22 @@ from accreditation.selfassessment import bp, queries, services
 from accreditation.selfassessment.forms import AnswerForm, EnrolForm
 from accreditation.selfassessment.models import SelfAssessment
 from accreditation.selfassessment.rules import answer_problems, task_state
-from accreditation.standards.models import Standard, Tier
+from accreditation.standards.models import Tier
+from accreditation.standards.published import PublishedStandard, by_code, following
 
 PATIENT_IDENTIFIABLE = _l("This looks like an NHS number. Remove anything that could identify a patient")
 
 
-def viewable_self_assessment(self_assessment_id: int) -> SelfAssessment:
+def viewable_self_assessment(self_assessment_id: int, *, with_answers: bool = True) -> SelfAssessment:
     """The self-assessment if this person may see it; anyone else gets 404, as if it did not exist."""
-    found = queries.self_assessment(db.session(), self_assessment_id)
+    found = queries.self_assessment(db.session(), self_assessment_id, with_answers=with_answers)
     if found is None or not found.can_view(current_user):
         abort(404)
     return found
 
 
-def standard_of(self_assessment: SelfAssessment, code: str) -> Standard:
-    for standard in self_assessment.cycle.standards_version.standards:
-        if standard.code == code:
-            return standard
-    abort(404)
+def standard_of(self_assessment: SelfAssessment, code: str) -> PublishedStandard:
+    return by_code(self_assessment.cycle.standards, code) or abort(404)
 
 
 def read_only(self_assessment: SelfAssessment):
@@ -42,11 +40,11 @@ def _answers(self_assessment: SelfAssessment) -> dict:
     return {answer.standard_id: answer for answer in self_assessment.answers}
 
 
-def task_states(self_assessment: SelfAssessment) -> list[tuple[Standard, object]]:
+def task_states(self_assessment: SelfAssessment) -> list[tuple[PublishedStandard, object]]:
     answers = _answers(self_assessment)
     return [
         (standard, task_state(answer := answers.get(standard.id), standard.tier, len(answer.current_evidence) if answer else 0))
-        for standard in self_assessment.cycle.standards_version.standards
+        for standard in self_assessment.cycle.standards
     ]
 
 
@@ -105,10 +103,12 @@ def _answer_form(self_assessment, standard, answer, formdata=None) -> AnswerForm
     return form
 
 
-def _render_answer(self_assessment, standard, form, conflict=None, status=200):
-    answer = _answers(self_assessment).get(standard.id)
+def _render_answer(self_assessment, standard, form, *, answer=None, conflict=None, status=200):
+    """`answer` as read for the form; after a post, read again (the save or someone else may have changed it)."""
+    if form.is_submitted():
+        answer = queries.answer(db.session(), self_assessment, standard.id)
     evidence = answer.current_evidence if answer else []
-    standards = self_assessment.cycle.standards_version.standards
+    standards = self_assessment.cycle.standards
     latest_return = self_assessment.latest_return
     return render_template(
         "selfassessment/answer.jinja", self_assessment=self_assessment, standard=standard, form=form,
@@ -130,12 +130,6 @@ def commit_unless_identifying(form, write):
     return result
 
 
-def following(standards: list[Standard], standard: Standard) -> Standard | None:
-    """The next standard in the set, for "save and go to the next standard"."""
-    position = standards.index(standard)
-    return standards[position + 1] if position + 1 < len(standards) else None
-
-
 def _save(self_assessment, standard, form):
     """Save the posted answer: the saved answer, or None with the error on the form (and nothing saved)."""
     return commit_unless_identifying(form, lambda: services.save_answer(
@@ -146,10 +140,11 @@ def _save(self_assessment, standard, form):
 @bp.route("/<int:self_assessment_id>/standards/<code>", methods=["GET", "POST"])
 @requires(Permission.VIEW_SELF_ASSESSMENT)
 def answer(self_assessment_id: int, code: str):
-    self_assessment = viewable_self_assessment(self_assessment_id)
+    self_assessment = viewable_self_assessment(self_assessment_id, with_answers=False)
     standard = standard_of(self_assessment, code)
     if request.method == "GET":
-        return _render_answer(self_assessment, standard, _answer_form(self_assessment, standard, _answers(self_assessment).get(standard.id)))
+        found = queries.answer(db.session(), self_assessment, standard.id)
+        return _render_answer(self_assessment, standard, _answer_form(self_assessment, standard, found), answer=found)
     if not self_assessment.can_edit(current_user):
         return read_only(self_assessment)
     form = _answer_form(self_assessment, standard, None, request.form)
@@ -174,7 +169,7 @@ def answer(self_assessment_id: int, code: str):
 @requires(Permission.EDIT_SELF_ASSESSMENT)
 def autosave(self_assessment_id: int, code: str):
     """The draft, saved as the person types; answers JSON for the page's script."""
-    self_assessment = viewable_self_assessment(self_assessment_id)
+    self_assessment = viewable_self_assessment(self_assessment_id, with_answers=False)
     standard = standard_of(self_assessment, code)
     if not self_assessment.can_edit(current_user):
         return jsonify(message=_("Not saved: this self-assessment has been submitted")), 409

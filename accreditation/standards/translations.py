@@ -15,6 +15,7 @@ from flask_babel import get_locale
 from accreditation.i18n import DEFAULT_LOCALE, LANGUAGE_CODES
 from accreditation.standards.loader import StandardsError, check_fields, read_set
 from accreditation.standards.models import Standard, StandardsVersion, Theme
+from accreditation.standards.published import PublishedStandard, PublishedTheme
 
 SET_TEXT = {"title": str, "summary": str}
 THEME_TEXT = {"title": str, "description": str}
@@ -105,7 +106,7 @@ def translation_for(version_label: str) -> dict | None:
     return _translations(current_app.config["STANDARDS_DIR"]).get((version_label, locale)) if locale else None
 
 
-def text(item: Standard | Theme | StandardsVersion, field: str):
+def text(item: Standard | Theme | StandardsVersion | PublishedStandard | PublishedTheme, field: str):
     """A field of a standard, theme or set in the page's language, or in English if not translated."""
     if _locale() is None:  # English: nothing to look up, and no query for the item's version
         return getattr(item, field)
@@ -113,7 +114,7 @@ def text(item: Standard | Theme | StandardsVersion, field: str):
         translation = translation_for(item.label)
         return translation["set"][field] if translation else getattr(item, field)
     translation = translation_for(item.version.label)
-    kind = "standards" if isinstance(item, Standard) else "themes"
+    kind = "themes" if isinstance(item, Theme | PublishedTheme) else "standards"
     return translation[kind][item.code][field] if translation else getattr(item, field)
 
 

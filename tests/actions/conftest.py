@@ -14,7 +14,7 @@ CONDITIONS = "- Easy-read care plans for everyone who wants one\n\n2. A carers' 
 @pytest.fixture
 def unmet(db, ready_review):
     """WEL-01 not met, WEL-02 partially met, and no finding at all for WEL-03 (it then counts as not met)."""
-    standards = ready_review.self_assessment.cycle.standards_version.standards
+    standards = ready_review.self_assessment.cycle.standards
     findings = {f.standard_id: f for f in db.scalars(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == ready_review.id))}
     findings[standards[0].id].score = Score.NOT_MET
     findings[standards[1].id].score = Score.PARTIALLY_MET

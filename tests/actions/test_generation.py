@@ -16,8 +16,8 @@ from tests.cycle_fixtures import TODAY, everyone_present
 
 def test_every_unmet_standard_and_every_condition_becomes_a_draft_action(db, decided, unmet, larch):
     made = actions_of(db, decided)
-    by_standard = [(a.standard, a.finding.score.value if a.finding else None) for a in made if a.source is ActionSource.STANDARD]
-    assert by_standard == [(unmet[0], "not_met"), (unmet[1], "partially_met"), (unmet[2], None)]
+    by_standard = [(a.standard.code, a.finding.score.value if a.finding else None) for a in made if a.source is ActionSource.STANDARD]
+    assert by_standard == [(unmet[0].code, "not_met"), (unmet[1].code, "partially_met"), (unmet[2].code, None)]
     assert [a.condition for a in made if a.source is ActionSource.CONDITION] == [
         "Easy-read care plans for everyone who wants one", "A carers' meeting every month",
     ]

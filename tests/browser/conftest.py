@@ -98,7 +98,7 @@ def allocated_visit(db, team_name: str, assessors: list[str], lead: str = "lead.
     qa = people["qa@example.org"]
     cycle = sa_services.enrol_team(db, qa, db.scalar(select(Team).where(Team.name == team_name)), date(2027, 3, 1))
     db.flush()
-    for standard in cycle.standards_version.standards:
+    for standard in cycle.standards:
         sa_services.save_answer(db, qa, cycle.self_assessment, standard, COMPLETE, 0)
         sa_services.add_other_evidence(db, qa, cycle.self_assessment, standard, kind=EvidenceKind.AT_VISIT, description="On site")
     db.flush()

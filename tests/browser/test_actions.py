@@ -32,7 +32,7 @@ def decided_team(live_database_url):
         review, people = allocated_visit(db, "Diabetes Clinic", ["assessor3@example.org"])
         lead = people["lead.assessor@example.org"]
         cycle = review.self_assessment.cycle
-        for n, standard in enumerate(cycle.standards_version.standards):
+        for n, standard in enumerate(cycle.standards):
             findings.record_finding(db, lead, review, standard, score=Score.NOT_MET if n == 0 else Score.MET,
                                     finding="Leaflets only in English" if n == 0 else "Seen", rationale="Agreed")
         findings.save_report(db, lead, review, strengths="Kind staff", improvements="Leaflets in other languages")
@@ -50,7 +50,7 @@ def decided_team(live_database_url):
         create_person(db, None, email="diabetes.lead@example.org", given_name="Ola", family_name="Berg",
                       password_hash=hash_password(DEMO_PASSWORD), roles=[(Role.TEAM_LEAD, cycle.team)], is_demo=True)
         db.commit()
-        code = cycle.standards_version.standards[0].code
+        code = cycle.standards[0].code
     engine.dispose()
     return code
 

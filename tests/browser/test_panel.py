@@ -30,7 +30,7 @@ def committee_item(live_database_url):
         review, people = allocated_visit(db, "Harbour Lane Surgery", ["assessor3@example.org"])
         qa, lead = people["qa@example.org"], people["lead.assessor@example.org"]
         cycle = review.self_assessment.cycle
-        for standard in cycle.standards_version.standards:
+        for standard in cycle.standards:
             findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen", rationale="Agreed")
         findings.save_report(db, lead, review, strengths="Kind reception staff", improvements="Easy-read letters")
         due = date.today() - timedelta(days=1)

@@ -32,7 +32,7 @@ def not_yet_accredited(live_database_url):
         review, people = allocated_visit(db, "Station Road Practice", ["assessor3@example.org"])
         qa, lead, chair = people["qa@example.org"], people["lead.assessor@example.org"], people["panel.chair@example.org"]
         cycle = review.self_assessment.cycle
-        for n, standard in enumerate(cycle.standards_version.standards):
+        for n, standard in enumerate(cycle.standards):
             score, finding = (Score.NOT_MET, "جناح الصنوبر: no one explained the care plan") if n < 2 else (Score.MET, "Seen")
             findings.record_finding(db, lead, review, standard, score=score, finding=finding, rationale="Agreed")
         findings.save_report(db, lead, review, strengths="লার্চ ওয়ার্ড staff were kind", improvements="Explain care plans")

@@ -20,7 +20,7 @@ def mixed_review(db, review):
     """Larch Ward's report, ready for the panels: every standard met but two."""
     lead = person(db, "lead.assessor@example.org")
     findings.save_report(db, lead, review, strengths="A warm welcome at the door", improvements="Easy-read care plans")
-    for n, standard in enumerate(review.self_assessment.cycle.standards_version.standards):
+    for n, standard in enumerate(review.self_assessment.cycle.standards):
         score = {NOT_MET: Score.NOT_MET, PARTLY: Score.PARTIALLY_MET}.get(n, Score.MET)
         finding = TRICKY_FINDING if n == PARTLY else f"Seen on the ward ({standard.code})"
         findings.record_finding(db, lead, review, standard, score=score, finding=finding, rationale="All agreed")

@@ -22,7 +22,7 @@ def test_the_document_holds_the_decision_the_team_and_every_standard(db, decide,
     assert doc.chair == decision.item.panel.chair.full_name
     assert (doc.valid_from, doc.interim_review_due) == (TODAY, services.add_months(TODAY, 18))
     assert doc.appeal_by == doc.recorded_on + timedelta(days=services.APPEAL_WINDOW_DAYS)
-    standards = mixed_review.self_assessment.cycle.standards_version.standards
+    standards = mixed_review.self_assessment.cycle.standards
     assert [s.code for t in doc.themes for s in t.standards] == [s.code for s in standards]
     assert {s.self_rating for t in doc.themes for s in t.standards} == {"Met"}  # what the team said of itself
     assert [(s.code, s.score, s.finding) for s in doc.improvement_actions] == [

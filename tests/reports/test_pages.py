@@ -53,7 +53,7 @@ def test_the_team_reads_its_report_with_each_standards_finding(client, sign_in_a
     report = page(client, decision, "report")
     assert "Accreditation report: Larch Ward" in report and "Silver, decided by the final committee" in report
     assert "There is a problem" not in report and "Error:" not in report
-    standards = mixed_review.self_assessment.cycle.standards_version.standards
+    standards = mixed_review.self_assessment.cycle.standards
     for standard in standards:
         assert f"Seen on the ward ({standard.code})" in report or standard is standards[PARTLY]
     assert TRICKY_FINDING in report and "A warm welcome at the door" in report and "Share the easy-read plan" in report

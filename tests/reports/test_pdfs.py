@@ -69,13 +69,13 @@ def test_the_report_has_every_standard_and_lists_the_improvement_actions(render,
     path = render(decide(Outcome.SILVER, conditions="Share the easy-read plan"), "report")
     text = text_of(path)
     assert "Accreditation report: Larch Ward" in text
-    for standard in mixed_review.self_assessment.cycle.standards_version.standards:
+    for standard in mixed_review.self_assessment.cycle.standards:
         assert standard.code in text
     assert "Silver, decided by the final committee on" in text
     assert "A warm welcome at the door" in text and "Easy-read care plans" in text and "Share the easy-read plan" in text
     actions = text[text.rindex("Improvement actions"):]
     assert "These standards were not met or only partially met" in actions
-    standards = mixed_review.self_assessment.cycle.standards_version.standards
+    standards = mixed_review.self_assessment.cycle.standards
     assert f"{standards[NOT_MET].code}: {standards[NOT_MET].title} Not met" in actions
     assert f"{standards[PARTLY].code}: {standards[PARTLY].title} Partially met" in actions
     pages = int(pdf_tool("pdfinfo", path).split("Pages:")[1].split()[0])

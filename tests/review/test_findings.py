@@ -13,7 +13,7 @@ from tests.review.conftest import person
 
 
 def standards(review):
-    return review.self_assessment.cycle.standards_version.standards
+    return review.self_assessment.cycle.standards
 
 
 def test_side_by_side_flags_disagreement_and_gives_agreement_figures(db, review):

@@ -44,7 +44,7 @@ def test_assessors_see_only_visits_they_are_on(client, sign_in_as, review, db):
 
 
 def test_evidence_downloads_only_for_the_visit_team(client, sign_in_as, review, db, people, app):
-    standard = review.self_assessment.cycle.standards_version.standards[0]
+    standard = review.self_assessment.cycle.standards[0]
     from accreditation.selfassessment.models import Evidence, EvidenceKind
 
     answer = sa_services.answer_for(db, review.self_assessment, standard)

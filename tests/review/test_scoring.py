@@ -13,14 +13,14 @@ from tests.conftest import page_text
 
 
 def score_all(db, who, review, score=Score.MET):
-    for standard in review.self_assessment.cycle.standards_version.standards:
+    for standard in review.self_assessment.cycle.standards:
         scoring.score_evidence(db, who, review, standard, score, "")
     db.flush()
 
 
 def test_scores_are_independent_until_an_assessor_sends_their_own(db, review):
     amina, hodan = person(db, AMINA), person(db, HODAN)
-    wel = review.self_assessment.cycle.standards_version.standards[0]
+    wel = review.self_assessment.cycle.standards[0]
     scoring.score_evidence(db, hodan, review, wel, Score.NOT_MET, "No photos of the board")
     assert not scoring.may_see_others_scores(review, amina)
     with pytest.raises(scoring.ScoresIncomplete) as incomplete:
@@ -36,7 +36,7 @@ def test_scores_are_independent_until_an_assessor_sends_their_own(db, review):
 
 def test_the_score_page_hides_others_scores_until_sent(client, sign_in_as, db, review):
     amina, hodan = person(db, AMINA), person(db, HODAN)
-    wel = review.self_assessment.cycle.standards_version.standards[0]
+    wel = review.self_assessment.cycle.standards[0]
     scoring.score_evidence(db, hodan, review, wel, Score.NOT_MET, "No photos of the board")
     db.flush()
     sign_in_as(amina)
@@ -57,7 +57,7 @@ def test_scoring_through_the_page_moves_to_the_next_standard(client, sign_in_as,
 
 def test_visit_notes_save_as_drafts_and_refuse_nhs_numbers(db, review):
     lead = person(db, LEAD)
-    wel = review.self_assessment.cycle.standards_version.standards[0]
+    wel = review.self_assessment.cycle.standards[0]
     record = scoring.save_visit_record(db, lead, review, wel, {"observed": "Names on the board", "service_users_spoken_to": 3})
     assert record.revision == 1 and record.score is None
     with pytest.raises(PatientIdentifiable):

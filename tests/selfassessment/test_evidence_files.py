@@ -69,7 +69,7 @@ def test_bad_files_are_refused_with_a_clear_message(data, message):
 
 
 def test_an_accepted_file_is_stored_under_a_random_name_with_its_real_type(db, cycle, people, store):
-    wel = cycle.standards_version.standards[0]
+    wel = cycle.standards[0]
     evidence = services.add_file_evidence(
         db, people["member"], store, cycle.self_assessment, wel,
         data=pdf_bytes(), filename="../../Minutes March.exe", description="Minutes of the community meeting",
@@ -81,7 +81,7 @@ def test_an_accepted_file_is_stored_under_a_random_name_with_its_real_type(db, c
 
 
 def test_a_refused_upload_leaves_nothing_behind(db, cycle, people, store):
-    wel = cycle.standards_version.standards[0]
+    wel = cycle.standards[0]
     with pytest.raises(FileRefused):
         services.add_file_evidence(
             db, people["member"], store, cycle.self_assessment, wel, data=ELF, filename="report.pdf", description="x",

@@ -12,7 +12,7 @@ from tests.cycle_fixtures import COMPLETE
 
 
 def standard(cycle, code):
-    return next(s for s in cycle.standards_version.standards if s.code == code)
+    return next(s for s in cycle.standards if s.code == code)
 
 
 def audit_actions(db, action):
