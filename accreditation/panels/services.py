@@ -13,7 +13,7 @@ from accreditation.panels.models import Accreditation, AgendaItem, Decision, Dec
 from accreditation.panels.outcome import Outcome, Recommended, Rules, StandardResult, recommended_outcome
 from accreditation.review.findings import SideBySide, side_by_side
 from accreditation.review.models import Review
-from accreditation.selfassessment.models import Rating
+from accreditation.selfassessment.models import Answer, Rating
 from accreditation.standards.models import Tier
 
 VALID_YEARS = 3
@@ -105,11 +105,12 @@ def record_recommendation(db: Session, actor: Person, item: AgendaItem, *, outco
 def computed_outcome(db: Session, review: Review, rules: Rules = Rules(), table: SideBySide | None = None) -> Recommended:
     """From the visit team's consolidated scores; a standard the team found not applicable is left out.
     Pass `table` when the caller has already read the scores side by side."""
-    answers = {a.standard_id: a for a in review.self_assessment.answers}
+    not_applicable_to_team = set(db.scalars(select(Answer.standard_id).where(
+        Answer.self_assessment_id == review.self_assessment_id, Answer.rating == Rating.NOT_APPLICABLE
+    )))
     results = []
     for row in (table or side_by_side(db, review)).rows:
-        answer = answers.get(row.standard.id)
-        not_applicable = answer is not None and answer.rating is Rating.NOT_APPLICABLE and row.standard.tier is not Tier.ESSENTIAL
+        not_applicable = row.standard.id in not_applicable_to_team and row.standard.tier is not Tier.ESSENTIAL
         score = None if not_applicable else (row.consolidated.score.value if row.consolidated else "not_met")
         results.append(StandardResult(row.standard.tier, score))
     return recommended_outcome(results, rules)

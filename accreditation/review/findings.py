@@ -49,10 +49,16 @@ class SideBySide:
 def side_by_side(db: Session, review: Review) -> SideBySide:
     """Every assessor's evidence and visit scores per standard, beside the consolidated one (3 queries)."""
     rows = {s.id: StandardRow(s) for s in review.self_assessment.cycle.standards}
-    for score in db.scalars(select(EvidenceScore).where(EvidenceScore.review_id == review.id)):
-        rows[score.standard_id].evidence[score.assessor_id] = score.score
-    for record in db.scalars(select(VisitRecord).where(VisitRecord.review_id == review.id, VisitRecord.score.is_not(None))):
-        rows[record.standard_id].visit[record.assessor_id] = record.score
+    # Only the scores: comments and visit notes are not shown side by side (48 rows of text each, otherwise).
+    for standard_id, assessor_id, score in db.execute(
+        select(EvidenceScore.standard_id, EvidenceScore.assessor_id, EvidenceScore.score).where(EvidenceScore.review_id == review.id)
+    ):
+        rows[standard_id].evidence[assessor_id] = score
+    for standard_id, assessor_id, score in db.execute(
+        select(VisitRecord.standard_id, VisitRecord.assessor_id, VisitRecord.score)
+        .where(VisitRecord.review_id == review.id, VisitRecord.score.is_not(None))
+    ):
+        rows[standard_id].visit[assessor_id] = score
     for finding in db.scalars(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == review.id)):
         rows[finding.standard_id].consolidated = finding
     ordered = list(rows.values())
