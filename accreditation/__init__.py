@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from accreditation import components, config, db, i18n, jobs, storage, ui
+from accreditation import components, config, db, i18n, jobs, navigation, storage, ui
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -37,6 +37,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     i18n.init_app(app)
     ui.init_app(app)
     components.init_app(app)
+    navigation.init_app(app)
 
     from accreditation import (
         actions, assets, assurance, auth, home, organisation, panels, reports, review, selfassessment, standards,

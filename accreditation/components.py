@@ -12,7 +12,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 
-from flask import Flask
+from flask import Flask, current_app
+from flask_babel import get_locale
 from flask_babel.speaklater import LazyString
 from jinja2 import Environment, Undefined
 from markupsafe import Markup
@@ -73,6 +74,26 @@ class Components:
                 self._kept.popitem(last=False)
         return made
 
+    def keep(self, name: str, *key, slots: Mapping[str, object] | None = None, caller) -> Markup:
+        """A block of a template kept once rendered, as `{% call keep("footer", signed_in) %}...{% endcall %}`:
+        on every later page its body is not run at all. `key` must hold everything, besides the page's language,
+        that changes the block's markup; values new on every page go in `slots` (named in the block with
+        `slot(name)`) and are filled in, escaped, each time."""
+        # The language, and the catalogues it is read from (one set per process in service; tests swap them).
+        full_key = ("block", name, str(get_locale()), current_app.config["TRANSLATIONS_DIR"], *key)
+        with self._lock:
+            if (kept := self._kept.get(full_key)) is not None:
+                self._kept.move_to_end(full_key)
+        if kept is None:
+            kept = Markup(caller())
+            with self._lock:
+                self._kept[full_key] = kept
+                if len(self._kept) > self._keep:
+                    self._kept.popitem(last=False)
+        for slot_name, value in (slots or {}).items():
+            kept = fill_slot(kept, slot_name, value)
+        return kept
+
     def __len__(self) -> int:
         return len(self._kept)
 
@@ -93,5 +114,5 @@ def fill_slot(html: Markup, name: str, value) -> Markup:
 def init_app(app: Flask) -> None:
     components = Components(app.jinja_env)
     app.extensions["components"] = components
-    app.jinja_env.globals.update(nhsuk=components.render, slot=slot)
+    app.jinja_env.globals.update(nhsuk=components.render, keep=components.keep, slot=slot)
     app.jinja_env.filters["fill_slot"] = fill_slot

@@ -1,5 +1,6 @@
 """NHS.UK components are kept once rendered: what a page shows is what the macro would have made, every time."""
 import re
+import time
 
 from flask import render_template_string
 from markupsafe import Markup
@@ -61,3 +62,67 @@ def test_the_header_carries_this_pages_own_form_token_and_signing_out_works(clie
     response = client.post("/sign-out", data={"csrf_token": tokens[-1]})
     assert response.status_code == 302
     assert client.get("/home").status_code == 302  # signed out: sent to sign in
+
+
+# Blocks of the layout kept once rendered: header, language menu, session warning, footer (templates/base.jinja).
+
+
+def _header(page: str) -> str:
+    return page.split("<header", 1)[1].split("</header>", 1)[0]
+
+
+def _sections(page: str) -> list[str]:
+    return re.findall(r'class="nhsuk-header__navigation-link" href="[^"]*"[^>]*>(?:<strong[^>]*>)?([^<]+)<', _header(page))
+
+
+def test_each_person_sees_their_own_name_and_sections_in_a_kept_header(app, make_person):
+    people = [make_person(Role.BOARD_VIEWER, given_name="Ada"), make_person(Role.BOARD_VIEWER, given_name="Bea"),
+              make_person(Role.QA_COORDINATOR, given_name="Cy <Admin>")]
+    pages = []
+    for person in people:
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"], session["_fresh"] = str(person.id), True
+        pages.append(client.get("/home").get_data(as_text=True))
+    ada, bea, cy = pages
+    assert "Ada" in _header(ada) and "Bea" not in _header(ada) and "Bea" in _header(bea)
+    assert "Cy &lt;Admin&gt;" in _header(cy) and "Cy <Admin>" not in cy  # a name is text, whoever's header it is
+    assert _sections(ada) == _sections(bea) == ["Home", "Standards", "Teams"]
+    assert _sections(cy)[:3] == ["Home", "Standards", "Self-assessments"] and "Visits" in _sections(cy)
+
+
+def test_the_open_section_is_marked_on_each_page(client, make_person, sign_in_as):
+    sign_in_as(make_person(Role.QA_COORDINATOR))
+    for path, section in (("/home", "Home"), ("/standards/", "Standards"), ("/reviews/", "Visits")):
+        header = _header(client.get(path).get_data(as_text=True))
+        marked = re.findall(r'aria-current="[^"]+">(?:<strong[^>]*>)?([^<]+)<', header)
+        assert marked == [section], (path, marked)
+
+
+def test_the_language_menu_goes_back_to_this_page_and_the_warning_counts_this_sessions_time(client, make_person, sign_in_as):
+    sign_in_as(make_person(Role.BOARD_VIEWER))
+    for path in ("/home", '/standards/?q="><b>x</b>'):
+        page = client.get(path).get_data(as_text=True)
+        menu = page.split('class="app-language-switcher"', 1)[1].split("</form>", 1)[0]
+        assert re.search(r'name="next" value="([^"]*)"', menu).group(1).startswith(path.split("?")[0])
+        assert "<b>x</b>" not in page and "slot-" not in page
+    for minutes in (90, 20):
+        with client.session_transaction() as session:
+            session["expires_at"] = int(time.time()) + minutes * 60
+        page = client.get("/home").get_data(as_text=True)
+        assert minutes * 60 - 60 < int(re.search(r'data-seconds-left="(\d+)"', page).group(1)) <= minutes * 60
+
+
+def test_a_kept_block_is_made_once_per_language(app, make_person):
+    components = app.extensions["components"]
+    client = app.test_client()
+    person = make_person(Role.BOARD_VIEWER)
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = str(person.id), True
+    client.get("/home")
+    before = len(components)
+    client.get("/home")
+    assert len(components) == before  # nothing new: header, menu, warning and footer came from the store
+    urdu = client.get("/home", headers={"Accept-Language": "ur"}).get_data(as_text=True)
+    assert len(components) > before and re.search(r'<html lang="ur"[^>]*dir="rtl"', urdu)
+    assert "Sign out" not in _header(urdu)
