@@ -1,5 +1,6 @@
 """Database plumbing: the declarative base, engines, one session per app context, and a query counter."""
 import enum
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -7,6 +8,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -62,10 +64,35 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+IDLE_BEFORE_PING = 10.0  # seconds a pooled connection may sit unused and still be trusted without a ping
+
+
+def ping_after_idle(engine: Engine) -> None:
+    """Check a pooled connection before use only if it has sat unused a while: a database restart or a
+    firewall's idle timeout drops connections that wait, not those in constant use. A ping on every checkout
+    (pool_pre_ping) cost each request a round trip; a connection that fails its ping is replaced, unseen."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):
+        if time.monotonic() - record.info.get("idle_since", time.monotonic()) <= IDLE_BEFORE_PING:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as gone:
+            raise DisconnectionError(str(gone)) from gone  # the pool makes a new connection and tries again
+
+
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
+        ping_after_idle(engine)
+        return engine
     engine = create_engine(url, connect_args={"timeout": 15})
+    ping_after_idle(engine)
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):

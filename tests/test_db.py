@@ -54,3 +54,27 @@ def test_what_a_view_flushed_and_did_not_commit_is_rolled_back(database_url):
     with sessions.begin() as tidy:
         tidy.execute(delete(SignInAttempt).where(SignInAttempt.email.like("%@example.test")))
     engine.dispose()
+
+
+def test_a_connection_dropped_while_it_sat_unused_is_replaced_before_anyone_sees_an_error(database_url, monkeypatch):
+    """After a quiet spell in which the database (or a firewall) closed the pool's connections."""
+    engine = make_engine(database_url)
+    with engine.connect() as first:
+        first.scalar(select(func.count()).select_from(SignInAttempt))
+        dropped = first.connection.dbapi_connection
+    dropped.close()  # as the server ending it would leave it, for this client
+    with engine.connect() as busy:  # in constant use: trusted without a ping, so the dropped one fails
+        try:
+            busy.scalar(select(1))
+            trusted = True
+        except Exception:
+            trusted = False
+    assert not trusted
+    with engine.connect() as first:
+        dropped = first.connection.dbapi_connection
+    dropped.close()
+    monkeypatch.setattr("accreditation.db.IDLE_BEFORE_PING", -1.0)  # as if it had sat unused for a while
+    with engine.connect() as after_quiet:
+        assert after_quiet.scalar(select(func.count()).select_from(SignInAttempt)) >= 0
+        assert after_quiet.connection.dbapi_connection is not dropped
+    engine.dispose()
