@@ -23,13 +23,12 @@ from accreditation.selfassessment.models import Cycle, SelfAssessment
 from accreditation.roles import Permission, Role, requires
 
 
-def _viewable(panel_id: int) -> Panel:
-    """Its members and the QA team; anyone else gets 404."""
-    panel = db.session().scalar(
-        select(Panel).where(Panel.id == panel_id)
-        .options(selectinload(Panel.members).joinedload(PanelMember.person).lazyload(Person.role_assignments),
-                 selectinload(Panel.items))
-    )
+def _viewable(panel_id: int, *, with_items: bool = True) -> Panel:
+    """Its members and the QA team; anyone else gets 404. With its agenda unless the page shows one item."""
+    loads = [selectinload(Panel.members).joinedload(PanelMember.person).lazyload(Person.role_assignments)]
+    if with_items:
+        loads.append(selectinload(Panel.items))
+    panel = db.session().scalar(select(Panel).where(Panel.id == panel_id).options(*loads))
     if panel is None or not (current_user.can(Permission.RUN_PANELS) or any(m.person_id == current_user.id for m in panel.members)):
         abort(404)
     return panel
@@ -96,7 +95,7 @@ def panel(panel_id: int):
 
 
 def _item(panel: Panel, item_id: int) -> AgendaItem:
-    return next((i for i in panel.items if i.id == item_id), None) or abort(404)
+    return db.session().scalar(select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.panel_id == panel.id)) or abort(404)
 
 
 def declaration_form(panel: Panel) -> FlaskForm:
@@ -152,14 +151,14 @@ def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declaration
 @bp.route("/<int:panel_id>/items/<int:item_id>")
 @requires(Permission.VIEW_PANELS)
 def item(panel_id: int, item_id: int):
-    panel = _viewable(panel_id)
+    panel = _viewable(panel_id, with_items=False)
     return _render_item(panel, _item(panel, item_id))
 
 
 @bp.route("/<int:panel_id>/items/<int:item_id>/declarations", methods=["POST"])
 @requires(Permission.CHAIR_PANEL)
 def declare(panel_id: int, item_id: int):
-    panel = _viewable(panel_id)
+    panel = _viewable(panel_id, with_items=False)
     found = _item(panel, item_id)
     form = declaration_form(panel)
     if form.validate():
@@ -178,7 +177,7 @@ def declare(panel_id: int, item_id: int):
 @bp.route("/<int:panel_id>/items/<int:item_id>/record", methods=["POST"])
 @requires(Permission.CHAIR_PANEL)
 def record(panel_id: int, item_id: int):
-    panel = _viewable(panel_id)
+    panel = _viewable(panel_id, with_items=False)
     found = _item(panel, item_id)
     form = DecisionForm()
     if not form.validate():

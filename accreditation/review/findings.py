@@ -3,7 +3,7 @@ through the team's factual-accuracy check. Each write is audited; the view commi
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import String, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from accreditation import audit
@@ -49,16 +49,15 @@ class SideBySide:
 def side_by_side(db: Session, review: Review) -> SideBySide:
     """Every assessor's evidence and visit scores per standard, beside the consolidated one (3 queries)."""
     rows = {s.id: StandardRow(s) for s in review.self_assessment.cycle.standards}
-    # Only the scores: comments and visit notes are not shown side by side (48 rows of text each, otherwise).
-    for standard_id, assessor_id, score in db.execute(
-        select(EvidenceScore.standard_id, EvidenceScore.assessor_id, EvidenceScore.score).where(EvidenceScore.review_id == review.id)
-    ):
-        rows[standard_id].evidence[assessor_id] = score
-    for standard_id, assessor_id, score in db.execute(
-        select(VisitRecord.standard_id, VisitRecord.assessor_id, VisitRecord.score)
-        .where(VisitRecord.review_id == review.id, VisitRecord.score.is_not(None))
-    ):
-        rows[standard_id].visit[assessor_id] = score
+    # Only the scores, both kinds in one statement: comments and visit notes are not shown side by side.
+    scores = union_all(
+        select(literal("evidence", String), EvidenceScore.standard_id, EvidenceScore.assessor_id, EvidenceScore.score)
+        .where(EvidenceScore.review_id == review.id),
+        select(literal("visit", String), VisitRecord.standard_id, VisitRecord.assessor_id, VisitRecord.score)
+        .where(VisitRecord.review_id == review.id, VisitRecord.score.is_not(None)),
+    )
+    for kind, standard_id, assessor_id, score in db.execute(scores):
+        getattr(rows[standard_id], kind)[assessor_id] = Score(score)
     for finding in db.scalars(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == review.id)):
         rows[finding.standard_id].consolidated = finding
     ordered = list(rows.values())
@@ -84,7 +83,7 @@ def _no_patient_details(**texts: str) -> None:
 def report_for(db: Session, review: Review) -> AssessorsReport | None:
     return db.scalar(
         select(AssessorsReport).where(AssessorsReport.review_id == review.id)
-        .options(selectinload(AssessorsReport.comments).selectinload(FactualComment.made_by))
+        .options(selectinload(AssessorsReport.comments))
     )
 
 
