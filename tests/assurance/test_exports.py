@@ -54,3 +54,13 @@ def test_a_downloaded_register_csv_gives_its_database_connection_back(app, clien
     finally:
         app.extensions["db"].sessionmaker = sessionmaker
     assert made and not any(s.in_transaction() for s in made)
+
+
+def test_an_export_sent_in_many_chunks_has_every_row_once(client, db, action_history, make_person, sign_in_as, monkeypatch):
+    monkeypatch.setattr("accreditation.assurance.exports.CHUNK", 100)  # a chunk every row or two
+    sign_in_as(make_person(Role.QA_COORDINATOR))
+    response = client.get("/assurance/actions.csv")
+    chunks = [c for c in response.response if c]
+    rows = list(csv.reader(io.StringIO(b"".join(c if isinstance(c, bytes) else c.encode() for c in chunks).decode())))
+    assert len(chunks) > 3 and len(rows) == 1 + len(action_history)
+    assert sorted(int(r[0]) for r in rows[1:]) == sorted(a.id for a in action_history)
