@@ -19,4 +19,4 @@ def _keep_figures(state) -> None:
     state.app.extensions["assurance_exports"] = Kept(exports.KEEP, exports.KEEP_BYTES)
 
 
-from accreditation.assurance import api, client_views, views  # noqa: E402,F401  (registers the routes)
+from accreditation.assurance import action_list, api, client_views, views  # noqa: E402,F401  (registers the routes)

@@ -7,9 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accreditation import db as app_db
+from accreditation.assurance import generation
 from accreditation.assurance.exports import safe_cell
 from accreditation.auth.models import Person
-from accreditation.db import count_queries
+from accreditation.db import Base, count_queries
 from accreditation.organisation.models import Team
 from accreditation.panels import services as panel_services
 from accreditation.panels.models import Accreditation, Decision
@@ -108,6 +109,20 @@ def test_each_filter_language_and_day_has_its_own_register_csv(client, history, 
     assert by_team(english)["Harbour Lane Surgery"] == "Silver"  # until 1 July 2026
     on["today"] = date(2026, 7, 2)
     assert by_team(_rows(client.get("/assurance/register.csv")))["Harbour Lane Surgery"] == "Award expired"
+
+
+def test_the_register_csv_never_reads_a_column_whose_change_keeps_it(app, client, hillside, make_person, sign_in_as):
+    """generation.UNREAD lists columns whose change does not move the generation: a kept file may not read them."""
+    sign_in_as(make_person(Role.BOARD_VIEWER))
+    directorate = hillside["Birch Ward"].directorate
+    with count_queries(app.extensions["db"].engine) as made:
+        for path in ("", f"?organisation={directorate.organisation_id}", f"?directorate={directorate.id}&status=gold"):
+            assert client.get("/assurance/register.csv" + path).status_code == 200
+    sql = "\n".join(made.statements)
+    columns = [f"{table}.{c.name}" for table, unread in generation.UNREAD.items()
+               for c in Base.metadata.tables[table].columns if c.name in unread]
+    assert "accreditation.valid_until" in sql  # made, not kept from before
+    assert "team.site" in columns and not [c for c in columns if c in sql]
 
 
 def test_a_decision_shows_in_the_register_csv_at_once(client, db, committee, chair, make_person, sign_in_as):
