@@ -1,11 +1,12 @@
-"""CPU per request of the assurance pages, in this process, through the Flask test client.
+"""CPU per request of the assurance pages and the register's CSV, in this process, through the Flask test client.
 
     python -m bench.cpu --database-url postgresql+psycopg://.../bench20k [--repeat 30] [--only register]
 
-Each page is loaded once, then `repeat` times "cold" (the kept renderings of the figures dropped before every
-request, so each one reads and renders its figures) and `repeat` times "kept" (as an app server serves them
-once a first reader has made them). CPU is time.process_time(): this process only, so the database server's
-own work is not in it (the time waiting for it is in the wall-clock figure). Signed in through the real form."""
+Each page is loaded once, then `repeat` times "cold" (the kept renderings of the figures, and kept CSV files,
+dropped before every request, so each one reads and renders its figures) and `repeat` times "kept" (as an app
+server serves them once a first reader has made them). CPU is time.process_time(): this process only, so the
+database server's own work is not in it (the time waiting for it is in the wall-clock figure). Signed in through
+the real form."""
 import argparse
 import statistics
 import time
@@ -46,13 +47,15 @@ def pages(app) -> list[Page]:
         Page("heat map, one directorate", f"/assurance/heat-map?organisation={organisation}&directorate={directorate}", board),
         Page("actions list", "/actions/", qa),
         Page("actions list, one organisation", f"/actions/?organisation={organisation}", qa),
+        Page("CSV export", "/assurance/register.csv", board),
+        Page("CSV export, one organisation", f"/assurance/register.csv?organisation={organisation}", board),
     ]
 
 
 def _forget(app) -> None:
-    kept = app.extensions.get("assurance_figures")
-    if kept is not None:
-        kept.clear()
+    for store in ("assurance_figures", "assurance_exports"):
+        if (kept := app.extensions.get(store)) is not None:
+            kept.clear()
 
 
 def measure(app, page: Page, repeat: int) -> dict:

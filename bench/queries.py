@@ -3,8 +3,8 @@
     python -m bench.queries --small postgresql+psycopg://.../bench10 --large postgresql+psycopg://.../bench20k
 
 Each page is loaded once to warm caches, then counted on a second load, signed in through the real form. The
-assurance figures' kept renderings (assurance/kept.py) are dropped before that second load, so it counts the
-statements that make them; a reader who finds them kept costs two or three fewer.
+assurance figures' kept renderings and CSV files (assurance/kept.py) are dropped before that second load, so it
+counts the statements that make them; a reader who finds them kept costs two or three fewer.
 On SQLite each page counts one statement more than on PostgreSQL: the app sends BEGIN itself there."""
 import argparse
 import sys
@@ -32,8 +32,9 @@ def count(database_url: str) -> list[Counted]:
         client = app.test_client()
         sign_in(client, target.email)
         client.get(target.path).close()
-        if (kept := app.extensions.get("assurance_figures")) is not None:
-            kept.clear()
+        for store in ("assurance_figures", "assurance_exports"):
+            if (kept := app.extensions.get(store)) is not None:
+                kept.clear()
         with count_queries(engine) as counted:
             response = client.get(target.path)
             response.get_data()

@@ -2,10 +2,11 @@
 from datetime import date
 
 from sqlalchemy import func, or_, select, union
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from accreditation.actions.models import FINISHED, ActionStatus, ImprovementAction, Involved, ProgressUpdate, overdue_clause
-from accreditation.organisation.models import Directorate, Team
+from accreditation.auth.models import Person
+from accreditation.organisation.models import Directorate, Organisation, Team
 from accreditation.organisation.scope import within
 from accreditation.panels.models import AgendaItem, Decision, PanelMember
 from accreditation.review.models import Review, VisitTeamMember
@@ -51,6 +52,16 @@ def team_actions(db: Session, team_id: int) -> list[ImprovementAction]:
 
 
 PAGE_SIZE = 100
+# The columns the QA team's list shows (templates/actions/_table.jinja), and no others: the list is kept once
+# rendered until the figures generation moves, which edits to an action's plan text do not do.
+LISTED = (
+    load_only(ImprovementAction.team_id, ImprovementAction.standard_id, ImprovementAction.condition,
+              ImprovementAction.status, ImprovementAction.due_on, ImprovementAction.owner_id),
+    joinedload(ImprovementAction.standard), joinedload(ImprovementAction.owner).load_only(Person.given_name, Person.family_name),
+    joinedload(ImprovementAction.team).load_only(Team.name, Team.directorate_id)
+    .joinedload(Team.directorate).load_only(Directorate.name, Directorate.organisation_id)
+    .joinedload(Directorate.organisation).load_only(Organisation.name),
+)
 
 
 def _filtered(query, *, today: date, status: ActionStatus | None, overdue: bool, organisation_id: int | None,
@@ -70,7 +81,7 @@ def all_actions(
 ) -> list[ImprovementAction]:
     """Every team's actions for the QA team, filtered, soonest due first; one query whatever the number of actions.
     With `page`, only that page of PAGE_SIZE actions (a national programme has tens of thousands)."""
-    query = _filtered(select(ImprovementAction).options(*LIST_OPTIONS), today=today, status=status, overdue=overdue,
+    query = _filtered(select(ImprovementAction).options(*LISTED), today=today, status=status, overdue=overdue,
                       organisation_id=organisation_id, directorate_id=directorate_id)
     # NULLS LAST rather than "due_on IS NULL" first: PostgreSQL can then walk the due_on index and stop at the page.
     query = query.order_by(ImprovementAction.due_on.asc().nulls_last(), ImprovementAction.id)

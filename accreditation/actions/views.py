@@ -1,4 +1,5 @@
-"""The team's actions, one action's page with its forms, and the QA team's list of every action."""
+"""The team's actions, one action's page with its forms. (The QA team's list of every action, this blueprint's
+index, is kept like the assurance figures: assurance/action_list.py adds it.)"""
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -9,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from accreditation import db
 from accreditation.actions import bp, queries, services
-from accreditation.actions.forms import CommentForm, ConfirmForm, FilterForm, PlanForm, ProgressForm, VerdictForm
+from accreditation.actions.forms import CommentForm, ConfirmForm, PlanForm, ProgressForm, VerdictForm
 from accreditation.actions.models import ActionStatus, ImprovementAction, Verdict
 from accreditation.audit import AuditEntry
 from accreditation.auth.models import Person, RoleAssignment
@@ -37,25 +38,6 @@ def _viewable(action_id: int) -> tuple[ImprovementAction, bool]:
     if not found.can_view(current_user, reviewer):
         abort(404)
     return found, reviewer
-
-
-@bp.route("/")
-@requires(Permission.VERIFY_ACTIONS)
-def index():
-    db_session = db.session()
-    form, scope = FilterForm.read(db_session, request.args)
-    chosen = dict(today=date.today(), **form.chosen(scope))
-    raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and int(raw) >= 1 else 1
-    total = queries.count_actions(db_session, **chosen)
-    pages = max(1, -(-total // queries.PAGE_SIZE))
-    if page > pages:
-        abort(404)
-    actions = queries.all_actions(db_session, page=page, **chosen)
-    # The filters as they were chosen, for the links to the other pages.
-    args = {name: value for name, value in request.args.items() if name != "page"}
-    return render_template("actions/index.jinja", actions=actions, total=total, page=page, pages=pages, args=args,
-                           filters=form, scope=scope, today=date.today())
 
 
 @bp.route("/mine")

@@ -5,6 +5,7 @@ it installs the session listener that moves the figures generation on (generatio
 """
 from flask import Blueprint
 
+from accreditation.assurance import exports
 from accreditation.assurance import generation  # noqa: F401  (installs the write side's listener)
 from accreditation.assurance.kept import Kept
 
@@ -15,6 +16,7 @@ api_bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.record_once
 def _keep_figures(state) -> None:
     state.app.extensions["assurance_figures"] = Kept()
+    state.app.extensions["assurance_exports"] = Kept(exports.KEEP, exports.KEEP_BYTES)
 
 
-from accreditation.assurance import api, client_views, views  # noqa: E402,F401  (registers the routes)
+from accreditation.assurance import action_list, api, client_views, views  # noqa: E402,F401  (registers the routes)

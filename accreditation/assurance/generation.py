@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from accreditation.assurance.models import FiguresGeneration
 from accreditation.db import utcnow
 
-# Every table the kept figures read (assurance/queries.py: summary, register rows, heat map, action counts).
+# Every table the kept figures read (assurance/queries.py: summary, register rows, heat map, action counts; the
+# register's CSV; actions/queries.py: the QA team's list of actions). People are not among them: the list shows
+# its actions' owners by name, and nothing in the app changes a person's name.
 # Standards change only as drafts (published versions never do); a draft's edit moves the number for nothing,
 # which costs one re-rendering.
 FIGURE_TABLES = frozenset({
@@ -23,14 +25,13 @@ FIGURE_TABLES = frozenset({
     "standard", "improvement_action",
 })
 # Attributes of those tables that no kept figure reads: a change to these alone leaves the figures as they are.
-# Teams edit their actions' plans and progress all day; only an action's status and due date move a number.
-# (Listing one here that a figure does read would keep an old figure: tests/assurance/test_kept.py checks the
-# figures' SQL never names these columns.)
+# Teams edit their actions' plans and progress all day; only an action's status, due date and owner (the QA
+# team's list shows who owns it) move what is kept. (Listing one here that a figure does read would keep an old
+# figure: the tests of each kept figure check its SQL never names these columns.)
 UNREAD = {
     "improvement_action": frozenset({
-        "source", "standard_id", "standard", "finding_id", "finding", "condition", "what_will_change", "owner_id",
-        "owner", "how_we_will_know", "created_at", "completed_at", "completed_by_id", "verified_at", "verified_by_id",
-        "involved", "updates", "comments", "verdicts",
+        "finding_id", "finding", "what_will_change", "how_we_will_know", "created_at", "completed_at",
+        "completed_by_id", "verified_at", "verified_by_id", "involved", "updates", "comments", "verdicts",
     }),
     "agenda_item": frozenset({"panel_id", "panel", "position", "reason", "declarations"}),
     "team": frozenset({"kind", "service_type", "site"}),

@@ -88,10 +88,11 @@ def _generation():
     return g.figures_generation
 
 
-def figures(name: str, choices: tuple, make: Callable[[], Rendered | None]) -> Rendered | None:
+def figures(name: str, choices: tuple, make: Callable[[], Rendered | None], store: str = "assurance_figures") -> Rendered | None:
     """The kept rendering of `name` for these choices, made now if no reader has asked for it since the figures
-    last changed. `choices` must hold everything other than the data that changes the markup."""
+    last changed. `choices` must hold everything other than the data that changes the markup. `store` names the
+    app's store: finished CSV files have their own (exports.Export), so a few large ones never push pages out."""
     found = _generation()
     if found is None:  # no generation row: nothing can say when the figures change, so keep nothing
         return make()
-    return current_app.extensions["assurance_figures"].get_or_make((name, found, str(get_locale()), *choices), make)
+    return current_app.extensions[store].get_or_make((name, found, str(get_locale()), *choices), make)
