@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, render_template, request
-from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from accreditation import db
@@ -20,7 +19,7 @@ from accreditation.actions import queries
 from accreditation.actions.forms import FilterForm
 from accreditation.actions.models import ActionStatus
 from accreditation.assurance import views
-from accreditation.assurance.kept import Rendered, figures
+from accreditation.assurance.kept import Rendered, figures, page
 from accreditation.organisation.scope import id_arg
 from accreditation.roles import Permission, requires
 
@@ -63,10 +62,10 @@ def _listed(on: date, choices: ListChoices) -> Rendered | None:
     pages = max(1, -(-total // queries.PAGE_SIZE))
     if choices.page > pages:
         return None
-    return Rendered(Markup(render_template(
+    return Rendered.of(render_template(
         "actions/_list.jinja", actions=queries.all_actions(db_session, page=choices.page, **chosen), total=total,
         page=choices.page, pages=pages, args=scope.args() | choices.filters(), filters=form, scope=scope, today=on,
-    )))
+    ))
 
 
 @actions_bp.route("/")
@@ -76,4 +75,4 @@ def index():
     kept = figures("actions list", (on, choices), lambda: _listed(on, choices))
     if kept is None:
         abort(404)
-    return render_template("actions/index.jinja", listed=kept.html)
+    return page("actions/index.jinja", kept)

@@ -9,7 +9,6 @@ from datetime import date
 from flask import Response, abort, render_template, request, stream_with_context
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
 from accreditation import db
@@ -17,7 +16,7 @@ from accreditation.actions.forms import FilterForm as ActionFilterForm
 from accreditation.assurance import bp, charts, queries
 from accreditation.assurance.exports import Export, actions_csv, register_csv
 from accreditation.assurance.forms import RegisterFilterForm, ReportDateForm, ScopeForm
-from accreditation.assurance.kept import Rendered, figures
+from accreditation.assurance.kept import Rendered, figures, page
 from accreditation.i18n import html_lang
 from accreditation.organisation.scope import Level, Scope, id_arg
 from accreditation.roles import Permission, requires
@@ -66,12 +65,12 @@ def _register_figures(on: date, choices: RegisterChoices, linked: bool) -> Rende
     pages = max(1, -(-total // queries.PAGE_SIZE))
     if choices.page > pages:
         return None
-    return Rendered(Markup(render_template(
+    return Rendered.of(render_template(
         "assurance/_register.jinja", today=on, scope=scope, summary=queries.summary(db_session, on, scope),
         filter_form=RegisterFilterForm.showing(scope, filters), filters=filters, rows=rows, total=total,
         page=choices.page, pages=pages, Status=queries.Status, action_counts=queries.actions_by(db_session, on, scope),
         unfinished=queries.UNFINISHED, linked=linked,
-    )))
+    ))
 
 
 @bp.route("/")
@@ -83,7 +82,7 @@ def register():
     kept = figures("register", (on, choices, linked), lambda: _register_figures(on, choices, linked))
     if kept is None:
         abort(404)
-    return render_template("assurance/register.jinja", figures=kept.html)
+    return page("assurance/register.jinja", kept)
 
 
 def _closing(db_session, lines):
@@ -155,10 +154,10 @@ def _heat_map_figures(on: date, organisation: int | None, directorate: int | Non
         "darker cells have more met. A hatched red corner marks a standard not met in at least one team. "
         "The table below the chart gives the same figures."
     )) if heat.rows else None
-    return Rendered(Markup(render_template(
+    return Rendered.of(render_template(
         "assurance/_heat_map.jinja", heat=heat, chart=chart, title=title, scope=scope, form=ScopeForm.of(scope), today=on,
         Level=Level,
-    )), title)
+    ), title)
 
 
 @bp.route("/heat-map")
@@ -169,7 +168,7 @@ def heat_map():
     kept = figures("heat map", (on, organisation, directorate), lambda: _heat_map_figures(on, organisation, directorate))
     if kept is None:
         abort(404)
-    return render_template("assurance/heat_map.jinja", figures=kept.html, title=kept.title)
+    return page("assurance/heat_map.jinja", kept, title=kept.title)
 
 
 @bp.route("/themes")

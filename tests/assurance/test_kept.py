@@ -22,7 +22,6 @@ from accreditation.organisation.models import Team
 from accreditation.panels import services as panel_services
 from accreditation.panels.outcome import Outcome
 from accreditation.roles import Role
-from markupsafe import Markup
 from tests.conftest import page_text, prepare_database
 from tests.panels.conftest import TODAY, everyone_present
 
@@ -101,7 +100,7 @@ def test_the_store_is_bounded_by_count_and_by_size_least_recently_used_first():
     made = []
 
     def make(name, size=10):
-        return lambda: made.append(name) or Rendered(Markup("x" * size))
+        return lambda: made.append(name) or Rendered(b"x" * size)
 
     kept.get_or_make("a", make("a"))
     kept.get_or_make("b", make("b"))
@@ -137,6 +136,21 @@ def test_a_kept_register_costs_two_statements_beyond_signing_in_and_shows_the_sa
     assert len(warm) < len(cold)
     assert [s for s in warm.statements if "figures_generation" in s]  # it still asks whether anything changed
     assert _figures(first) == _figures(second) and "Summary by directorate" in _figures(first)
+
+
+@pytest.mark.parametrize("path", ["/assurance/", "/assurance/heat-map"])
+def test_a_kept_page_is_whole_once_with_its_length_and_its_own_script(client, history, board, on, path):
+    for language in ("en", "bn"):  # the kept part is sent as kept: its bytes must be the page's own encoding
+        for _ in range(2):  # made, then kept
+            response = client.get(path, headers={"Accept-Language": language})
+            page = response.get_data(as_text=True)
+            assert response.status_code == 200 and response.mimetype == "text/html"
+            assert int(response.headers["Content-Length"]) == len(response.get_data())
+            assert page.count("<html") == page.count("</html>") == 1 and page.rstrip().endswith("</html>")
+            assert page.count('id="maincontent"') == 1 and "slot-" not in page
+        if language == "bn":  # the kept part's own words, in Bengali script, decoded whole
+            main = page.split('id="maincontent"', 1)[1].split("</main>", 1)[0]
+            assert re.search("[\u0980-\u09ff]{3}", main)
 
 
 def test_recording_a_decision_changes_the_register_at_once(client, db, committee, chair, board, on):
