@@ -39,6 +39,7 @@ UNREAD = {
 }
 _TABLE = FiguresGeneration.__table__
 _BUMP = update(_TABLE).where(_TABLE.c.id == 1).values(n=_TABLE.c.n + 1)
+_CURRENT = select(_TABLE.c.n, _TABLE.c.changed_at).where(_TABLE.c.id == 1)  # built once: every kept page reads it
 
 
 def _tables(mapper) -> set[str]:
@@ -85,6 +86,6 @@ def _bulk_statement(state) -> None:
 
 def current(session: Session) -> tuple | None:
     """The generation now: (number, when it last moved), or None if the row is missing (keep nothing then)."""
-    row = session.execute(select(_TABLE.c.n, _TABLE.c.changed_at).where(_TABLE.c.id == 1)).first()
+    row = session.execute(_CURRENT).first()
     return tuple(row) if row is not None else None
 

@@ -1,9 +1,10 @@
 """The lead assessor's side: consolidated findings with the agreement figures, and the assessors' report
 through the team's factual-accuracy check. Each write is audited; the view commits."""
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 
-from sqlalchemy import String, literal, select, union_all
+from sqlalchemy import String, bindparam, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from accreditation import audit
@@ -46,17 +47,22 @@ class SideBySide:
     visit: Agreement
 
 
+@cache
+def _scores():
+    """Only the scores, both kinds in one statement (comments and visit notes are not shown side by side); built
+    once, as building it and its cache key cost more than running it."""
+    return union_all(
+        select(literal("evidence", String), EvidenceScore.standard_id, EvidenceScore.assessor_id, EvidenceScore.score)
+        .where(EvidenceScore.review_id == bindparam("review")),
+        select(literal("visit", String), VisitRecord.standard_id, VisitRecord.assessor_id, VisitRecord.score)
+        .where(VisitRecord.review_id == bindparam("review"), VisitRecord.score.is_not(None)),
+    )
+
+
 def side_by_side(db: Session, review: Review) -> SideBySide:
     """Every assessor's evidence and visit scores per standard, beside the consolidated one (3 queries)."""
     rows = {s.id: StandardRow(s) for s in review.self_assessment.cycle.standards}
-    # Only the scores, both kinds in one statement: comments and visit notes are not shown side by side.
-    scores = union_all(
-        select(literal("evidence", String), EvidenceScore.standard_id, EvidenceScore.assessor_id, EvidenceScore.score)
-        .where(EvidenceScore.review_id == review.id),
-        select(literal("visit", String), VisitRecord.standard_id, VisitRecord.assessor_id, VisitRecord.score)
-        .where(VisitRecord.review_id == review.id, VisitRecord.score.is_not(None)),
-    )
-    for kind, standard_id, assessor_id, score in db.execute(scores):
+    for kind, standard_id, assessor_id, score in db.execute(_scores(), {"review": review.id}):
         getattr(rows[standard_id], kind)[assessor_id] = Score(score)
     for finding in db.scalars(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == review.id)):
         rows[finding.standard_id].consolidated = finding
