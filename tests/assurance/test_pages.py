@@ -1,11 +1,18 @@
 """The assurance pages as a board member, the QA team and the standards group see them."""
 import re
 import subprocess
+from datetime import date
 
 import pytest
+from flask import render_template
+from markupsafe import Markup
 
+from accreditation.assurance.forms import ScopeForm
 from accreditation.db import count_queries
+from accreditation.organisation.scope import Level
 from accreditation.roles import Role
+from tests.assurance.conftest import scope
+from tests.assurance.test_charts import national, table_cells
 
 PAGES = ["/assurance/", "/assurance/?status=gold", "/assurance/?expiring=1", "/assurance/heat-map", "/assurance/themes",
          "/assurance/register.csv"]
@@ -44,6 +51,18 @@ def test_heat_map_has_a_chart_with_a_text_alternative_and_a_table(client, histor
     teams = client.get(f"/assurance/heat-map?directorate={directorate}").get_data(as_text=True)
     assert "Rowan Ward" in teams and "Willow Ward" in teams
     assert client.get("/assurance/heat-map?directorate=999999").status_code == 404
+
+
+def test_a_national_heat_map_table_is_its_figures_and_little_else(app, db):
+    """The table repeats 200 x 24 cells: the markup around what each cell says stays a few bytes a cell."""
+    heat, here = national(), scope(db)
+    with app.test_request_context():
+        page = render_template("assurance/_heat_map.jinja", heat=heat, chart=Markup("<svg></svg>"), title="T", scope=here,
+                               form=ScopeForm.of(here), today=date(2026, 6, 1), Level=Level)
+    table = page[page.index("<table"):page.index("</table>")]
+    cells = table_cells(page)
+    assert len(cells) == 200 * 24 and cells["NHS Trust 001", "STD-02"] == "Met 96%, partly 0%, not met 4% (findings: 45)"
+    assert len(table.encode()) - sum(len(said.encode()) for said in cells.values()) < 15 * 200 * 24  # it was 70
 
 
 def test_themes_for_the_standards_group(client, history, make_person, sign_in_as):
