@@ -1,11 +1,18 @@
 """The assurance pages as a board member, the QA team and the standards group see them."""
 import re
 import subprocess
+from datetime import date
 
 import pytest
+from flask import render_template
+from markupsafe import Markup
 
+from accreditation.assurance.forms import ScopeForm
 from accreditation.db import count_queries
+from accreditation.organisation.scope import Level
 from accreditation.roles import Role
+from tests.assurance.conftest import scope
+from tests.assurance.test_charts import national, table_cells
 
 PAGES = ["/assurance/", "/assurance/?status=gold", "/assurance/?expiring=1", "/assurance/heat-map", "/assurance/themes",
          "/assurance/register.csv"]
@@ -39,11 +46,27 @@ def test_register_filters_and_pages(client, history, board, many_teams):
 def test_heat_map_has_a_chart_with_a_text_alternative_and_a_table(client, history, board):
     html = client.get("/assurance/heat-map").get_data(as_text=True)
     assert '<svg' in html and 'role="img"' in html and "<desc" in html
-    assert "Met 0%, partly 0%, not met 100% (findings: 2)" in html  # WEL-03 in adult mental health, as a table cell
+    # WEL-03 in adult mental health, in the table: Rowan's and Willow's findings, both not met
+    assert table_cells(html)["Adult mental health", "WEL-03"] == {"Met": "0%", "Partially met": "0%", "Not met": "100%", "Findings": "2"}
     directorate = history["Rowan Ward"].directorate_id
     teams = client.get(f"/assurance/heat-map?directorate={directorate}").get_data(as_text=True)
     assert "Rowan Ward" in teams and "Willow Ward" in teams
     assert client.get("/assurance/heat-map?directorate=999999").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "bn"])
+def test_a_national_heat_map_table_costs_a_few_bytes_a_figure_in_any_language(app, db, language):
+    """200 x 24 cells of four figures each: their words are in the headers, said once, not in every cell."""
+    heat, here = national(), scope(db)
+    with app.test_request_context(headers={"Accept-Language": language}):
+        page = render_template("assurance/_heat_map.jinja", heat=heat, chart=Markup("<svg></svg>"), title="T", scope=here,
+                               form=ScopeForm.of(here), today=date(2026, 6, 1), Level=Level)
+    cells = table_cells(page)
+    assert len(cells) == 200 * 24 and ("Met" in cells["NHS Trust 001", "STD-02"]) == (language == "en")
+    assert list(cells["NHS Trust 001", "STD-02"].values()) == ["96%", "0%", "4%", "45"]
+    assert list(cells["NHS Trust 000", "STD-00"].values()) == ["–", "–", "–", "0"]  # no findings
+    table = page[page.index("<table"):page.index("</table>")]
+    assert len(table.encode()) < 12 * 4 * 200 * 24  # with the words in every cell: 29 bytes a figure, 53 in Bengali
 
 
 def test_themes_for_the_standards_group(client, history, make_person, sign_in_as):

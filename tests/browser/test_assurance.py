@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from accreditation import create_app
+from accreditation.demo import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible, new_context
 from tests.browser.test_journeys import sign_in
 from tests.conftest import prepare_database
@@ -61,6 +62,26 @@ def test_board_member_opens_the_register_and_the_heat_map(browser, history_serve
 
     page.get_by_role("link", name="Standards not met").click()
     expect(page.get_by_role("img", name="Standards most often not met", exact=True)).to_be_visible()
+    assert_accessible(page)
+    context.close()
+
+
+def test_in_urdu_the_heat_map_chart_still_reads_left_to_right(browser, history_server):
+    """On a right-to-left page the chart keeps its left-to-right drawing: a row's name ends where its cells
+    begin, and on a phone the chart's box opens at the names."""
+    context = new_context(browser, viewport={"width": 360, "height": 800}, locale="ur")
+    page = context.new_page()
+    page.goto(f"{history_server}/sign-in")
+    page.locator("#email").fill("board@example.org")
+    page.locator("#password").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form:has(#email) button[type=submit]").click()
+    page.goto(f"{history_server}/assurance/heat-map")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    name = page.locator(".app-chart text", has_text="Adult mental health").bounding_box()
+    cell = page.locator(".app-chart use").first.bounding_box()
+    assert name["x"] + name["width"] <= cell["x"]
+    assert 0 <= name["x"] and cell["x"] + cell["width"] <= 360
     assert_accessible(page)
     context.close()
 
