@@ -86,6 +86,26 @@ def test_in_urdu_the_heat_map_chart_still_reads_left_to_right(browser, history_s
     context.close()
 
 
+def test_in_urdu_the_standards_not_met_charts_read_left_to_right(browser, history_server):
+    """Each bar's standard code is in view and ends before its bar; the words beside a bar start after it."""
+    context = new_context(browser, viewport={"width": 1024, "height": 900}, locale="ur")
+    page = context.new_page()
+    page.goto(f"{history_server}/sign-in")
+    page.locator("#email").fill("qa@example.org")
+    page.locator("#password").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form:has(#email) button[type=submit]").click()
+    page.goto(f"{history_server}/assurance/themes")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    box = page.locator(".app-chart-box").first.bounding_box()
+    code, bar, words = (page.locator(".app-chart-box").first.locator(sel).nth(n).bounding_box()
+                        for sel, n in (("svg > text", 0), ("svg > rect", 0), ("svg > text", 1)))
+    assert box["x"] <= code["x"] and code["x"] + code["width"] <= bar["x"] + 1
+    assert bar["x"] + bar["width"] <= words["x"] + 1
+    assert_accessible(page)
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def national_server(databases, tmp_path_factory):
     """The demo with its decided cycles and a second organisation, which has an "Adult mental health" too."""
