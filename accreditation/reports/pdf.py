@@ -67,7 +67,7 @@ class Writer:
             commands.append(self._bold((first, 0), (first, -1)))
         if is_right_to_left(self.language):
             cells, widths = [list(reversed(row)) for row in cells], list(reversed(widths))
-        return Table(cells, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(commands))
+        return TextTable(cells, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(commands))
 
     def _bold(self, start: tuple[int, int], end: tuple[int, int]) -> tuple:
         return ("FONT", start, end, BOLD, CELL_SIZE, self.styles["th"].leading)
@@ -83,6 +83,43 @@ class Writer:
             if lines is not None:
                 return "\n".join(lines)
         return self.p(text, "th" if bold else "cell")
+
+
+class TextTable(Table):
+    """A table whose plain-string cells are written into one text object. ReportLab's Table draws each line of
+    each cell as a text object of its own, setting its font, size and leading again and measuring it: most of
+    a report's drawing time. The lines land where ReportLab puts them (text at the top of the cell, to the
+    left or right); Paragraph cells are drawn as ReportLab draws them."""
+
+    _text = None
+
+    def _drawCell(self, value, style, pos, size):
+        if not isinstance(value, str) or style.valign != "TOP" or style.alignment not in ("LEFT", "RIGHT"):
+            return super()._drawCell(value, style, pos, size)
+        if self._text is None:
+            self._text, self._font, self._colour = self.canv.beginText(), None, None
+        text, (left, bottom), (width, height) = self._text, pos, size
+        if self._font != (style.fontname, style.fontsize, style.leading):
+            self._font = style.fontname, style.fontsize, style.leading
+            text.setFont(*self._font)
+        if self._colour is not style.color:  # one colour object for all the cells
+            self._colour = style.color
+            text.setFillColor(style.color)
+        y = bottom + height - style.topPadding - style.fontsize
+        for line in value.split("\n"):
+            if style.alignment == "LEFT":
+                text.setTextOrigin(left + style.leftPadding, y)
+            else:
+                text.setTextOrigin(left + width - style.rightPadding - stringWidth(line, style.fontname, style.fontsize), y)
+            text.textLine(line)
+            y -= style.leading
+
+    def _drawLines(self):
+        """Table.draw draws the lines after every cell, inside its own saved state: the text goes first."""
+        if self._text is not None:
+            self.canv.drawText(self._text)
+            self._text = None
+        super()._drawLines()
 
 
 @lru_cache(maxsize=4096)  # words only, so a few hundred kilobytes at most

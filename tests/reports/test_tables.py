@@ -1,0 +1,33 @@
+"""Tables write their plain-string cells into one text object: the page looks exactly as when ReportLab's Table
+draws each line on its own (compared pixel by pixel, in both directions, with a Paragraph cell among them)."""
+import io
+import subprocess
+
+import pytest
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Table, TableStyle
+
+from accreditation.reports.pdf import TextTable, Writer
+from tests.reports.test_cells import FINDING
+
+
+def page_png(table_class, language, tmp_path):
+    writer = Writer(language)
+    widths = [40 * mm, 25 * mm, 90 * mm]
+    rows = [["Standard", "The team's rating", "Finding"],
+            ["WEL-01: Welcomed and known by name", "Met", FINDING],
+            ["INF-03: Having a say in the service", "মূল্যায়নকারীদের স্কোর", "Seen and heard on the visit"]]
+    cells = [[writer.cell(text, width, bold=r == 0) for text, width in zip(row, widths)] for r, row in enumerate(rows)]
+    style = TableStyle(writer.cell_style + [writer._bold((0, 0), (-1, 0))])
+    canvas = Canvas(str(tmp_path / "page.pdf"), invariant=1)
+    table = table_class(cells, colWidths=widths, repeatRows=1, style=style)
+    table.wrapOn(canvas, 170 * mm, 250 * mm)
+    table.drawOn(canvas, 20 * mm, 200 * mm)
+    canvas.save()
+    return subprocess.run(["pdftoppm", "-png", "-r", "100", str(tmp_path / "page.pdf")], capture_output=True, check=True).stdout
+
+
+@pytest.mark.parametrize("language", ["en-GB", "ar"])  # text to the left, and to the right
+def test_a_table_looks_as_reportlab_draws_it(language, tmp_path):
+    assert page_png(TextTable, language, tmp_path) == page_png(Table, language, tmp_path)
