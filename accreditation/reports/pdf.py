@@ -2,7 +2,6 @@
 viewer), embedded fonts, styles and "Page X of Y" in the footer. Renders plain data only: it never queries."""
 import io
 from collections.abc import Iterable
-from functools import lru_cache
 
 from flask_babel import gettext as _
 from reportlab.lib.colors import HexColor
@@ -12,19 +11,21 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from accreditation.reports.fonts import BODY, BOLD, families, is_right_to_left, needs_own_font, paragraph, style
+from accreditation.reports.fonts import BODY, BOLD, families, is_right_to_left, paragraph, style
+from accreditation.reports.lines import Lines, broken, plain, word_width
 
 NHS_BLUE = HexColor("#005eb8")
 TEXT = HexColor("#212b32")
 RULE = HexColor("#d8dde0")
 MARGIN = 20 * mm
 CELL_SIZE, CELL_PADDING = 9.5, 6  # ReportLab's padding at the sides of a cell
-UNBROKEN = {"\xa0", "\xad"}  # a no-break space and a soft hyphen, which a Paragraph breaks by rules of its own
+TEXT_WIDTH = A4[0] - 2 * MARGIN - 2 * 6  # the narrowest text: the page's frame, which ReportLab pads by 6 a side
+BOLD_KINDS = ("title", "h2", "h3", "th")
 
 
 class Writer:
-    """Paragraphs in one language: every piece of text goes through `markup`, so it is escaped and each
-    script is set in a font that has it."""
+    """Text in one language: plain text as Lines or strings, drawn as it is; any other through `markup` into a
+    Paragraph, so it is escaped and each script is set in a font that has it."""
 
     def __init__(self, language: str):
         self.language = language
@@ -47,10 +48,17 @@ class Writer:
             ("VALIGN", *everywhere, "TOP"), ("BOTTOMPADDING", *everywhere, 4), ("LINEBELOW", *everywhere, 0.5, RULE),
         ] + ([("ALIGN", *everywhere, "RIGHT")] if is_right_to_left(language) else [])
 
-    def p(self, text: str, kind: str = "body") -> Paragraph:
-        return paragraph(text, self.styles[kind], self.language, bold=kind in ("title", "h2", "h3", "th"))
+    def p(self, text: str, kind: str = "body") -> Flowable:
+        """Text across the page: plain Lines where a Paragraph would give the same (see lines.py)."""
+        style, font, words = self.styles[kind], BOLD if kind in BOLD_KINDS else BODY, text.split()
+        if plain(text) and all(word_width(word, font, style.fontSize) <= TEXT_WIDTH for word in words):
+            return Lines(words, font, style)
+        return self.paragraph(text, kind)
 
-    def paragraphs(self, text: str, kind: str = "body") -> list[Paragraph]:
+    def paragraph(self, text: str, kind: str) -> Paragraph:
+        return paragraph(text, self.styles[kind], self.language, bold=kind in BOLD_KINDS)
+
+    def paragraphs(self, text: str, kind: str = "body") -> list[Flowable]:
         """Text a person typed, one Paragraph for each of its paragraphs."""
         return [self.p(part.strip(), kind) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
@@ -78,11 +86,11 @@ class Writer:
         drawing, most of a table's time. Bengali or Arabic script (other fonts, shaping), a word too long for
         the column (a Paragraph splits it) and spaces a Paragraph treats apart stay Paragraphs."""
         style = self.styles["th" if bold else "cell"]
-        if not needs_own_font(text) and not UNBROKEN.intersection(text):
-            lines = broken(text.split(), BOLD if bold else BODY, width - 2 * CELL_PADDING, style.spaceShrinkage)
+        if plain(text):
+            lines = broken(text.split(), BOLD if bold else BODY, CELL_SIZE, width - 2 * CELL_PADDING, style.spaceShrinkage)
             if lines is not None:
-                return "\n".join(lines)
-        return self.p(text, "th" if bold else "cell")
+                return "\n".join(" ".join(words) for _room, words in lines)
+        return self.paragraph(text, "th" if bold else "cell")
 
 
 class TextTable(Table):
@@ -120,31 +128,6 @@ class TextTable(Table):
             self.canv.drawText(self._text)
             self._text = None
         super()._drawLines()
-
-
-@lru_cache(maxsize=4096)  # words only, so a few hundred kilobytes at most
-def _width(word: str, font: str) -> float:
-    """Words come again and again, in a document and from one document to the next."""
-    return stringWidth(word, font, CELL_SIZE)
-
-
-def broken(words: list[str], font: str, room: float, shrink: float) -> list[str] | None:
-    """The words in lines no wider than `room`, broken as a Paragraph breaks plain text (each space on a line
-    may give up `shrink` of its width); None if a word alone is too wide."""
-    if stringWidth(" ".join(words), font, CELL_SIZE) <= room:  # most cells: one line, measured once
-        return [" ".join(words)] if words else []
-    space = _width(" ", font)
-    lines, line, used = [], [], -space
-    for word in words:
-        width = _width(word, font)
-        if width > room:
-            return None
-        if line and used + space + width > room + shrink * space * len(line):
-            lines.append(" ".join(line))
-            line, used = [], -space
-        line.append(word)
-        used += space + width
-    return lines + [" ".join(line)] if line else lines
 
 
 def _numbered(writer: Writer):

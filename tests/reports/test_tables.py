@@ -25,7 +25,8 @@ def page_png(table_class, language, tmp_path):
     table.wrapOn(canvas, 170 * mm, 250 * mm)
     table.drawOn(canvas, 20 * mm, 200 * mm)
     canvas.save()
-    return subprocess.run(["pdftoppm", "-png", "-r", "100", str(tmp_path / "page.pdf")], capture_output=True, check=True).stdout
+    png = subprocess.run(["pdftoppm", "-png", "-r", "100", str(tmp_path / "page.pdf")], capture_output=True, check=True)
+    return png.stdout
 
 
 @pytest.mark.parametrize("language", ["en-GB", "ar"])  # text to the left, and to the right
