@@ -2,6 +2,7 @@
 import re
 import subprocess
 import unicodedata
+import zlib
 
 import pytest
 from sqlalchemy import select
@@ -57,6 +58,22 @@ def test_the_letter_says_the_decision_the_conditions_and_the_right_to_appeal(ren
     assert "Title:           Decision letter: Larch Ward" in info
     assert b"/Lang (en-GB)" in path.read_bytes() and b"/DisplayDocTitle true" in path.read_bytes()
     assert embedded_fonts(path) == {"NotoSans-Regular", "NotoSans-Bold"}
+
+
+def characters_in_fonts(path):
+    """Every character the PDF's embedded fonts hold, read from each subset's map to Unicode."""
+    data, held = path.read_bytes(), set()
+    for stream in re.finditer(rb"/Filter \[ /FlateDecode \] /Length (\d+)\s*>>\s*stream\r?\n", data):
+        content = zlib.decompress(data[stream.end():stream.end() + int(stream.group(1))])
+        if b"begincmap" in content:
+            held |= {chr(int(code, 16)) for code in re.findall(rb"<[0-9A-F]{2}> <([0-9A-F]{4})>", content)}
+    return held
+
+
+def test_the_fonts_carry_only_the_letters_the_pdf_uses(render, decide):
+    """Not the rest of the alphabet besides: every PDF is that much smaller (and quicker to make)."""
+    path = render(decide(Outcome.SILVER), "letter")
+    assert characters_in_fonts(path) - set(text_of(path)) == {"\x00"}  # the subset's "missing glyph"
 
 
 def test_the_letter_for_a_deferral_says_until_when_and_what_to_show(render, decide):
