@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from accreditation.reports.fonts import BODY, BOLD, families, is_right_to_left, paragraph, style
 from accreditation.reports.lines import Lines, broken, plain, word_width
@@ -38,15 +39,11 @@ class Writer:
             "th": style("th", language, size=CELL_SIZE, textColor=TEXT),
             "footer": style("footer", language, size=8.5, textColor=TEXT, centred=True),
         }
-        # A table applies each command to every cell it covers, so there are only the few that differ from
-        # ReportLab's defaults (padding 6 at the sides and 3 at the top, text to the left). The font is the
-        # cell paragraphs' (else Helvetica is listed in the PDF, and not embedded), so plain-string cells and
-        # Paragraph cells line up.
-        everywhere = (0, 0), (-1, -1)
-        self.cell_style = [
-            ("FONT", *everywhere, BODY, CELL_SIZE, self.styles["cell"].leading), ("TEXTCOLOR", *everywhere, TEXT),
-            ("VALIGN", *everywhere, "TOP"), ("BOTTOMPADDING", *everywhere, 4), ("LINEBELOW", *everywhere, 0.5, RULE),
-        ] + ([("ALIGN", *everywhere, "RIGHT")] if is_right_to_left(language) else [])
+        # Every cell of a kind shares one cell style, so a table applies no command cell by cell, only its rules.
+        # The font is the cell paragraphs' (else Helvetica is listed in the PDF, and not embedded), so
+        # plain-string cells and Paragraph cells line up.
+        self.cell_styles = {bold: _cell_style(BOLD if bold else BODY, self.styles["cell"].leading, is_right_to_left(language))
+                            for bold in (False, True)}
 
     def p(self, text: str, kind: str = "body") -> Flowable:
         """Text across the page: plain Lines where a Paragraph would give the same (see lines.py)."""
@@ -65,20 +62,17 @@ class Writer:
     def table(self, rows: list[list[str]], widths: list[float], *, header: bool = False, labels: bool = False) -> Table:
         """A table of text, its columns right to left for Arabic and Urdu. `header`: the first row names the
         columns (bold, ruled off, repeated on a new page); `labels`: the first column names the rows (bold)."""
-        cells = [[self.cell(text, width, bold=(header and r == 0) or (labels and c == 0))
-                  for c, (text, width) in enumerate(zip(row, widths))] for r, row in enumerate(rows)]
-        commands = list(self.cell_style)
-        if header:
-            commands += [self._bold((0, 0), (-1, 0)), ("LINEBELOW", (0, 0), (-1, 0), 1.2, NHS_BLUE)]
-        if labels:
-            first = -1 if is_right_to_left(self.language) else 0
-            commands.append(self._bold((first, 0), (first, -1)))
-        if is_right_to_left(self.language):
-            cells, widths = [list(reversed(row)) for row in cells], list(reversed(widths))
-        return TextTable(cells, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(commands))
+        return TextTable(**self.table_parts(rows, widths, header=header, labels=labels))
 
-    def _bold(self, start: tuple[int, int], end: tuple[int, int]) -> tuple:
-        return ("FONT", start, end, BOLD, CELL_SIZE, self.styles["th"].leading)
+    def table_parts(self, rows: list[list[str]], widths: list[float], *, header: bool, labels: bool) -> dict:
+        """What `table` makes its table of: cells, widths, rules and cell styles."""
+        bold = [[(header and r == 0) or (labels and c == 0) for c in range(len(row))] for r, row in enumerate(rows)]
+        cells = [[self.cell(text, width, bold=b) for text, width, b in zip(row, widths, bolds)] for row, bolds in zip(rows, bold)]
+        rules = [("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE)] + ([("LINEBELOW", (0, 0), (-1, 0), 1.2, NHS_BLUE)] if header else [])
+        if is_right_to_left(self.language):
+            cells, bold, widths = [row[::-1] for row in cells], [row[::-1] for row in bold], widths[::-1]
+        return dict(data=cells, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(rules),
+                    cellStyles=[[self.cell_styles[b] for b in row] for row in bold])
 
     def cell(self, text: str, width: float, *, bold: bool = False) -> str | Paragraph:
         """Text in the body font is broken into lines here and drawn by the table as plain strings in its
@@ -91,6 +85,14 @@ class Writer:
             if lines is not None:
                 return "\n".join(" ".join(words) for _room, words in lines)
         return self.paragraph(text, "th" if bold else "cell")
+
+
+def _cell_style(font: str, leading: float, right_to_left: bool) -> CellStyle:
+    """What differs from ReportLab's defaults (padding 6 at the sides and 3 at the top, text to the left)."""
+    cell = CellStyle(font)
+    cell.fontname, cell.fontsize, cell.leading, cell.color = font, CELL_SIZE, leading, TEXT
+    cell.valign, cell.bottomPadding, cell.alignment = "TOP", 4, "RIGHT" if right_to_left else "LEFT"
+    return cell
 
 
 class TextTable(Table):

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Table
 
 from accreditation.reports.pdf import TextTable, Writer
 from tests.reports.test_cells import FINDING
@@ -18,10 +18,8 @@ def page_png(table_class, language, tmp_path):
     rows = [["Standard", "The team's rating", "Finding"],
             ["WEL-01: Welcomed and known by name", "Met", FINDING],
             ["INF-03: Having a say in the service", "মূল্যায়নকারীদের স্কোর", "Seen and heard on the visit"]]
-    cells = [[writer.cell(text, width, bold=r == 0) for text, width in zip(row, widths)] for r, row in enumerate(rows)]
-    style = TableStyle(writer.cell_style + [writer._bold((0, 0), (-1, 0))])
     canvas = Canvas(str(tmp_path / "page.pdf"), invariant=1)
-    table = table_class(cells, colWidths=widths, repeatRows=1, style=style)
+    table = table_class(**writer.table_parts(rows, widths, header=True, labels=True))
     table.wrapOn(canvas, 170 * mm, 250 * mm)
     table.drawOn(canvas, 20 * mm, 200 * mm)
     canvas.save()
