@@ -32,9 +32,6 @@ def broken(words: list[str], font: str, size: float, room: float, shrink: float)
     """The words in lines no wider than `room`, as a Paragraph breaks plain text (each space on a line may give
     up `shrink` of its width), with the room each leaves, summed as ReportLab sums it; None if a word alone is
     too wide."""
-    whole = stringWidth(" ".join(words), font, size)
-    if whole <= room:  # most text: one line, measured once
-        return [(room - whole, words)] if words else []
     space = word_width(" ", font, size)
     lines, line, used = [], [], -space
     for word in words:
