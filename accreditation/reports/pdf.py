@@ -116,11 +116,13 @@ class TextTable(Table):
             self._colour = style.color
             text.setFillColor(style.color)
         y = bottom + height - style.topPadding - style.fontsize
+        if style.alignment == "LEFT":
+            text.setTextOrigin(left + style.leftPadding, y)
+            for line in value.split("\n"):
+                text.textLine(line)  # and down by the leading to the next
+            return
         for line in value.split("\n"):
-            if style.alignment == "LEFT":
-                text.setTextOrigin(left + style.leftPadding, y)
-            else:
-                text.setTextOrigin(left + width - style.rightPadding - stringWidth(line, style.fontname, style.fontsize), y)
+            text.setTextOrigin(left + width - style.rightPadding - stringWidth(line, style.fontname, style.fontsize), y)
             text.textLine(line)
             y -= style.leading
 
