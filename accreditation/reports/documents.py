@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, literal, null, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from accreditation.auth.models import Person, RoleAssignment
@@ -143,15 +143,15 @@ _DECISIONS = (
     .outerjoin(AssessorsReport, AssessorsReport.review_id == bindparam("review_id"))
     .where(Decision.item_id == bindparam("item_id")).order_by(Decision.id)
 )
-_LEADS = (
-    select(Person.given_name, Person.family_name).join(Person.role_assignments)
-    .where(RoleAssignment.role == Role.TEAM_LEAD, RoleAssignment.team_id == bindparam("team_id"), Person.active.is_(True))
-    .order_by(Person.given_name, Person.family_name)
-)
-_VISIT_TEAM = (
-    select(Person.given_name, VisitTeamMember.is_lead).join(VisitTeamMember.person)
-    .where(VisitTeamMember.review_id == bindparam("review_id")).order_by(VisitTeamMember.id)
-)
+# The team's leads by name, then the visit team in the order it was chosen, in one statement.
+_PEOPLE = union_all(
+    select(literal(0).label("kind"), null().label("position"), Person.given_name, Person.family_name,
+           literal(False).label("is_lead"))
+    .join(Person.role_assignments)
+    .where(RoleAssignment.role == Role.TEAM_LEAD, RoleAssignment.team_id == bindparam("team_id"), Person.active.is_(True)),
+    select(literal(1), VisitTeamMember.id, Person.given_name, Person.family_name, VisitTeamMember.is_lead)
+    .join(VisitTeamMember.person).where(VisitTeamMember.review_id == bindparam("review_id")),
+).order_by("kind", "position", "given_name", "family_name")
 # Each standard's consolidated finding and the team's own rating (the standards are the published set, read
 # once per app server).
 _FINDINGS = (
@@ -175,13 +175,12 @@ def item_of(db: Session, decision_id: int) -> DecidedItem | None:
 
 def load(db: Session, item: DecidedItem) -> DecisionDocument:
     """Everything the letter and the report say about the newest decision on `item` (an amendment supersedes
-    what it amends), in 4 queries whatever the data."""
+    what it amends), in 3 queries whatever the data."""
     connection = db.connection()
     decisions = connection.execute(_DECISIONS, {"item_id": item.id, "review_id": item.review_id}).all()
     current = decisions[-1]
     earlier = next((d for d in decisions if d.id == current.amends_id), None)
-    leads = connection.execute(_LEADS, {"team_id": item.team_id})
-    visit_team = connection.execute(_VISIT_TEAM, {"review_id": item.review_id})
+    people = connection.execute(_PEOPLE, {"team_id": item.team_id, "review_id": item.review_id}).all()
     found = {standard_id: (score, finding, rating) for standard_id, score, finding, rating in connection.execute(
         _FINDINGS, {"review_id": item.review_id, "self_assessment_id": item.self_assessment_id, "version_id": item.version_id}
     )}
@@ -198,11 +197,11 @@ def load(db: Session, item: DecidedItem) -> DecisionDocument:
                              {s for s, (_score, _finding, rating) in found.items() if rating is Rating.NOT_APPLICABLE})
     return DecisionDocument(
         decision_id=current.id, team=item.team, organisation=item.organisation, directorate=item.directorate,
-        team_leads=tuple(f"{given} {family}" for given, family in leads),
+        team_leads=tuple(f"{given} {family}" for kind, _position, given, family, _lead in people if kind == 0),
         standards=f"{item.version_label}: {set_text(item.version_label, 'title', item.version_title)}",
         visit_on=item.visit_on,
         # The team knows its assessors by first name only, as on its home page.
-        visit_team=tuple((name, is_lead) for name, is_lead in visit_team),
+        visit_team=tuple((given, is_lead) for kind, _position, given, _family, is_lead in people if kind == 1),
         outcome=current.outcome, recorded_on=programme_date(current.recorded_at), appeal_by=appeal_deadline(current),
         rationale=current.rationale, conditions=current.conditions, deferral_deadline=current.deferral_deadline,
         deferral_requirements=current.deferral_requirements,

@@ -1,10 +1,14 @@
 """What the letter and the report say: one loader builds it from the decision, the review and the findings."""
 from datetime import timedelta
 
+from sqlalchemy import select
+
+from accreditation.organisation.models import Team
 from accreditation.panels import services
 from accreditation.panels.outcome import Outcome
 from accreditation.reports import documents
 from accreditation.review.models import Score
+from accreditation.roles import Role
 from accreditation.selfassessment.models import Rating
 from accreditation.standards.models import Tier
 from tests.cycle_fixtures import TODAY
@@ -62,3 +66,13 @@ def test_a_standard_the_team_found_not_applicable_is_left_out_of_the_points_unle
     assert doc.maximum == 2 * (len(standards) - 1)  # the aspirational one is left out, the essential one is not
     ratings = {s.code: s.self_rating for t in doc.themes for s in t.standards}
     assert ratings[answers[Tier.ESSENTIAL].standard.code] == ratings[answers[Tier.ASPIRATIONAL].standard.code] == "Not applicable"
+
+
+def test_the_letter_greets_the_team_leads_by_name_and_lists_the_visit_team_as_chosen(db, decide, make_person, larch, people):
+    for name in ("Zainab", "Aled"):
+        make_person(Role.TEAM_LEAD, team=larch, given_name=name)
+    make_person(Role.TEAM_LEAD, team=db.scalar(select(Team).where(Team.name == "Rowan Ward")), given_name="Beatrix")
+    doc = load(db, decide(Outcome.GOLD))
+    assert {"Aled Person", "Zainab Person", people["lead"].full_name} <= set(doc.team_leads)
+    assert list(doc.team_leads) == sorted(doc.team_leads) and "Beatrix Person" not in doc.team_leads
+    assert [lead for _name, lead in doc.visit_team] == [True] + [False] * (len(doc.visit_team) - 1)

@@ -112,7 +112,7 @@ def test_the_report_page_costs_the_same_queries_however_much_it_holds(app, clien
     db.flush()
     with count_queries(app.extensions["db"].engine) as many:
         page(client, original, "report")
-    assert len(many) == len(few) <= 8
+    assert len(many) == len(few) <= 7
 
 
 def test_the_panel_item_links_to_the_letter_and_report_of_the_newest_decision(client, sign_in_as, decide, db, chair):
