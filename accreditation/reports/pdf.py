@@ -2,6 +2,7 @@
 viewer), embedded fonts, styles and "Page X of Y" in the footer. Renders plain data only: it never queries."""
 import io
 from collections.abc import Iterable
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from reportlab.lib.colors import HexColor
@@ -79,12 +80,16 @@ class Writer:
         own font: a Paragraph costs markup parsing, line breaking at each step of laying out a page and more
         drawing, most of a table's time. Bengali or Arabic script (other fonts, shaping), a word too long for
         the column (a Paragraph splits it) and spaces a Paragraph treats apart stay Paragraphs."""
-        style = self.styles["th" if bold else "cell"]
-        if plain(text):
-            lines = broken(text.split(), BOLD if bold else BODY, CELL_SIZE, width - 2 * CELL_PADDING, style.spaceShrinkage)
-            if lines is not None:
-                return "\n".join(" ".join(words) for _room, words in lines)
-        return self.paragraph(text, "th" if bold else "cell")
+        kind = "th" if bold else "cell"
+        lines = _cell_lines(text, BOLD if bold else BODY, width - 2 * CELL_PADDING, self.styles[kind].spaceShrinkage)
+        return lines if lines is not None else self.paragraph(text, kind)
+
+
+@lru_cache(maxsize=1024)  # a report's cells come again (headers, tiers, ratings, scores, the standards' titles)
+def _cell_lines(text: str, font: str, room: float, shrink: float) -> str | None:
+    """Plain text broken into lines for a cell; None for text that stays a Paragraph."""
+    lines = broken(text.split(), font, CELL_SIZE, room, shrink) if plain(text) else None
+    return None if lines is None else "\n".join(" ".join(words) for _room, words in lines)
 
 
 def _cell_style(font: str, leading: float, right_to_left: bool) -> CellStyle:
