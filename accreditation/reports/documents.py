@@ -121,7 +121,8 @@ class DecidedItem:
 
 
 # The statements are made once and read as plain rows on the session's connection: building a statement and
-# the ORM's handling of its result cost more than the database's answer.
+# the ORM's handling of its result cost more than the database's answer. (On the connection nothing is flushed
+# first: the documents read decisions already recorded.)
 _chair = aliased(Person)
 _ITEM = (
     select(AgendaItem.id, AgendaItem.review_id, Review.self_assessment_id, Review.visit_on, Cycle.team_id, Team.name,

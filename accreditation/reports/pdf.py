@@ -43,8 +43,8 @@ class Writer:
         # Every cell of a kind shares one cell style, so a table applies no command cell by cell, only its rules.
         # The font is the cell paragraphs' (else Helvetica is listed in the PDF, and not embedded), so
         # plain-string cells and Paragraph cells line up.
-        self.cell_styles = {bold: _cell_style(BOLD if bold else BODY, self.styles["cell"].leading, is_right_to_left(language))
-                            for bold in (False, True)}
+        leading, right_to_left = self.styles["cell"].leading, is_right_to_left(language)
+        self.cell_styles = {bold: _cell_style(BOLD if bold else BODY, leading, right_to_left) for bold in (False, True)}
 
     def p(self, text: str, kind: str = "body") -> Flowable:
         """Text across the page: plain Lines where a Paragraph would give the same (see lines.py)."""
@@ -57,7 +57,7 @@ class Writer:
         return paragraph(text, self.styles[kind], self.language, bold=kind in BOLD_KINDS)
 
     def paragraphs(self, text: str, kind: str = "body") -> list[Flowable]:
-        """Text a person typed, one Paragraph for each of its paragraphs."""
+        """Text a person typed, a flowable for each of its paragraphs."""
         return [self.p(part.strip(), kind) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
     def table(self, rows: list[list[str]], widths: list[float], *, header: bool = False, labels: bool = False) -> Table:
@@ -68,8 +68,11 @@ class Writer:
     def table_parts(self, rows: list[list[str]], widths: list[float], *, header: bool, labels: bool) -> dict:
         """What `table` makes its table of: cells, widths, rules and cell styles."""
         bold = [[(header and r == 0) or (labels and c == 0) for c in range(len(row))] for r, row in enumerate(rows)]
-        cells = [[self.cell(text, width, bold=b) for text, width, b in zip(row, widths, bolds)] for row, bolds in zip(rows, bold)]
-        rules = [("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE)] + ([("LINEBELOW", (0, 0), (-1, 0), 1.2, NHS_BLUE)] if header else [])
+        cells = [[self.cell(text, width, bold=b) for text, width, b in zip(row, widths, bolds)]
+                 for row, bolds in zip(rows, bold)]
+        rules = [("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE)]
+        if header:
+            rules.append(("LINEBELOW", (0, 0), (-1, 0), 1.2, NHS_BLUE))
         if is_right_to_left(self.language):
             cells, bold, widths = [row[::-1] for row in cells], [row[::-1] for row in bold], widths[::-1]
         return dict(data=cells, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(rules),
@@ -127,7 +130,8 @@ class TextTable(Table):
                 text.textLine(line)  # and down by the leading to the next
             return
         for line in value.split("\n"):
-            text.setTextOrigin(left + width - style.rightPadding - stringWidth(line, style.fontname, style.fontsize), y)
+            right = left + width - style.rightPadding
+            text.setTextOrigin(right - stringWidth(line, style.fontname, style.fontsize), y)
             text.textLine(line)
             y -= style.leading
 
