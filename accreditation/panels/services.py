@@ -1,5 +1,6 @@
 """Panels and decisions. Recording a decision is one unit of work: the decision, the team's status and the
 audit entry are flushed together and the caller commits once, so all of it happens or none of it does."""
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -12,9 +13,10 @@ from accreditation.auth.models import Person
 from accreditation.panels.models import Accreditation, AgendaItem, Decision, Declaration, PanelKind, Recommendation
 from accreditation.panels.outcome import Outcome, Recommended, Rules, StandardResult, recommended_outcome
 from accreditation.review.findings import SideBySide, side_by_side
-from accreditation.review.models import Review
+from accreditation.review.models import Review, Score
 from accreditation.selfassessment.models import Answer, Rating
 from accreditation.standards.models import Tier
+from accreditation.standards.published import PublishedStandard
 
 VALID_YEARS = 3
 INTERIM_MONTHS = 18
@@ -108,11 +110,19 @@ def computed_outcome(db: Session, review: Review, rules: Rules = Rules(), table:
     not_applicable_to_team = set(db.scalars(select(Answer.standard_id).where(
         Answer.self_assessment_id == review.self_assessment_id, Answer.rating == Rating.NOT_APPLICABLE
     )))
+    rows = (table or side_by_side(db, review)).rows
+    return outcome_of([(row.standard, row.consolidated.score if row.consolidated else None) for row in rows],
+                      not_applicable_to_team, rules)
+
+
+def outcome_of(scores: Iterable[tuple[PublishedStandard, Score | None]], not_applicable: Collection[int],
+               rules: Rules = Rules()) -> Recommended:
+    """The computed outcome from each standard's consolidated score (None: no finding, counted as not met); a
+    standard the team found not applicable (`not_applicable`: their ids) is left out, unless it is essential."""
     results = []
-    for row in (table or side_by_side(db, review)).rows:
-        not_applicable = row.standard.id in not_applicable_to_team and row.standard.tier is not Tier.ESSENTIAL
-        score = None if not_applicable else (row.consolidated.score.value if row.consolidated else "not_met")
-        results.append(StandardResult(row.standard.tier, score))
+    for standard, score in scores:
+        left_out = standard.id in not_applicable and standard.tier is not Tier.ESSENTIAL
+        results.append(StandardResult(standard.tier, None if left_out else (score.value if score else "not_met")))
     return recommended_outcome(results, rules)
 
 

@@ -1,4 +1,6 @@
 """The full accreditation report as PDF, from the same data and sentences as its HTML page."""
+from functools import cache
+
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
 
@@ -21,9 +23,10 @@ def render_report(doc: DecisionDocument, language: str) -> bytes:
     columns = [_("Standard"), _("Tier"), _("The team's rating"), _("Assessors' score"), _("Finding")]
     widths = [mm * n for n in (40, 25, 20, 24)]
     widths.append(width - sum(widths))
+    score = cache(wording.score)  # each score's words translated once, not per standard
     for theme in doc.themes:
         rows = [columns] + [
-            [f"{s.code}: {s.title}", s.tier, s.self_rating or "–", wording.score(s.score), s.finding] for s in theme.standards
+            [f"{s.code}: {s.title}", s.tier, s.self_rating or "–", score(s.score), s.finding] for s in theme.standards
         ]
         story += [w.p(theme.title, "h3"), w.table(rows, widths, header=True)]
 
@@ -33,7 +36,7 @@ def render_report(doc: DecisionDocument, language: str) -> bytes:
     story += [w.p(_("Improvement actions"), "h2"), w.p(wording.actions_in_report(doc))]
     if doc.improvement_actions:
         rows = [[_("Standard"), _("Assessors' score"), _("Finding")]] + [
-            [f"{s.code}: {s.title}", wording.score(s.score), s.finding] for s in doc.improvement_actions
+            [f"{s.code}: {s.title}", score(s.score), s.finding] for s in doc.improvement_actions
         ]
         story.append(w.table(rows, [45 * mm, 25 * mm, width - 70 * mm], header=True))
     return build(story, w, title=report_title(doc), author=doc.organisation, subject=_("Service user-led accreditation"))

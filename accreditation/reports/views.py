@@ -7,38 +7,36 @@ from sqlalchemy import func, select
 
 from accreditation import db
 from accreditation.i18n import html_lang
-from accreditation.panels.models import Accreditation, AgendaItem, Decision
+from accreditation.panels.models import Accreditation, Decision
 from accreditation.reports import bp, documents, kept, wording
 from accreditation.reports.documents import CertificateData
 from accreditation.roles import Permission, requires
 from accreditation.storage import send_stored
 
 
-def _viewable_item(decision_id: int) -> AgendaItem:
+def _viewable_item(decision_id: int) -> documents.DecidedItem:
     """The team decided on, the QA team and the panel that decided; anyone else gets 404."""
     item = documents.item_of(db.session(), decision_id)
     if item is None:
         abort(404)
-    team_id = item.review.self_assessment.cycle.team_id
     allowed = (
-        team_id in (current_user.team_ids_for(Permission.VIEW_DECISION) or ())
+        item.team_id in (current_user.team_ids_for(Permission.VIEW_DECISION) or ())
         or current_user.can(Permission.RUN_PANELS)
-        or any(m.person_id == current_user.id for m in item.panel.members)
+        or current_user.id in item.member_ids
     )
     if not allowed:
         abort(404)
     return item
 
 
-def _certificate_data(db_session, item: AgendaItem, decision_id: int) -> CertificateData | None:
+def _certificate_data(db_session, item: documents.DecidedItem, decision_id: int) -> CertificateData | None:
     """For an award only."""
     status = db_session.scalar(select(Accreditation).where(Accreditation.decision_id == decision_id))
     if status is None or not status.outcome.is_award:
         return None
-    team = item.review.self_assessment.cycle.team
     return CertificateData(
-        team=team.name, organisation=team.directorate.organisation.name, award=str(status.outcome.label),
-        valid_from=status.valid_from, valid_until=status.valid_until, chair=item.panel.chair.full_name, language=html_lang(),
+        team=item.team, organisation=item.organisation, award=str(status.outcome.label),
+        valid_from=status.valid_from, valid_until=status.valid_until, chair=item.chair, language=html_lang(),
     )
 
 

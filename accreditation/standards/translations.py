@@ -111,11 +111,16 @@ def text(item: Standard | Theme | StandardsVersion | PublishedStandard | Publish
     if _locale() is None:  # English: nothing to look up, and no query for the item's version
         return getattr(item, field)
     if isinstance(item, StandardsVersion):
-        translation = translation_for(item.label)
-        return translation["set"][field] if translation else getattr(item, field)
+        return set_text(item.label, field, getattr(item, field))
     translation = translation_for(item.version.label)
     kind = "themes" if isinstance(item, Theme | PublishedTheme) else "standards"
     return translation[kind][item.code][field] if translation else getattr(item, field)
+
+
+def set_text(label: str, field: str, english: str) -> str:
+    """A field of the set of standards with this version label, in the page's language; `english` if not translated."""
+    translation = translation_for(label)
+    return translation["set"][field] if translation else english
 
 
 def standard_title(code: str, english: str) -> str:

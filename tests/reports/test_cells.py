@@ -11,7 +11,7 @@ FINDING = ("Staff knew people by name and said hello at the door; two people sai
 
 
 def paragraph_lines(writer, text, width, bold=False):
-    cell = writer.p(text, "th" if bold else "cell")
+    cell = writer.paragraph(text, "th" if bold else "cell")
     cell.wrap(width - 2 * CELL_PADDING, 1000)
     return [" ".join(words) for _room, words in cell.blPara.lines]
 

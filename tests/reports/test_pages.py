@@ -102,6 +102,7 @@ def test_the_team_finds_the_letter_and_report_from_its_home_page(client, sign_in
 def test_the_report_page_costs_the_same_queries_however_much_it_holds(app, client, sign_in_as, people, decide, db, chair, make_person, larch):
     original = decide(Outcome.SILVER)
     sign_in_as(people["qa"])
+    page(client, original, "report")  # the published standards are read once per app server
     with count_queries(app.extensions["db"].engine) as few:
         page(client, original, "report")
     for _ in range(3):
@@ -111,7 +112,7 @@ def test_the_report_page_costs_the_same_queries_however_much_it_holds(app, clien
     db.flush()
     with count_queries(app.extensions["db"].engine) as many:
         page(client, original, "report")
-    assert len(many) == len(few) <= 10
+    assert len(many) == len(few) <= 7
 
 
 def test_the_panel_item_links_to_the_letter_and_report_of_the_newest_decision(client, sign_in_as, decide, db, chair):

@@ -2,6 +2,7 @@
 import re
 import subprocess
 import unicodedata
+import zlib
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +12,8 @@ from accreditation.panels.outcome import Outcome
 from accreditation.reports import documents
 from accreditation.reports.letter import render_letter
 from accreditation.reports.report import render_report
+from accreditation.review.models import Score
+from accreditation.review.report_models import ConsolidatedFinding
 from tests.reports.conftest import NOT_MET, PARTLY, TRICKY_FINDING
 
 
@@ -59,6 +62,22 @@ def test_the_letter_says_the_decision_the_conditions_and_the_right_to_appeal(ren
     assert embedded_fonts(path) == {"NotoSans-Regular", "NotoSans-Bold"}
 
 
+def characters_in_fonts(path):
+    """Every character the PDF's embedded fonts hold, read from each subset's map to Unicode."""
+    data, held = path.read_bytes(), set()
+    for stream in re.finditer(rb"/Filter \[ /FlateDecode \] /Length (\d+)\s*>>\s*stream\r?\n", data):
+        content = zlib.decompress(data[stream.end():stream.end() + int(stream.group(1))])
+        if b"begincmap" in content:
+            held |= {chr(int(code, 16)) for code in re.findall(rb"<[0-9A-F]{2}> <([0-9A-F]{4})>", content)}
+    return held
+
+
+def test_the_fonts_carry_only_the_letters_the_pdf_uses(render, decide):
+    """Not the rest of the alphabet besides: every PDF is that much smaller (and quicker to make)."""
+    path = render(decide(Outcome.SILVER), "letter")
+    assert characters_in_fonts(path) - set(text_of(path)) == {"\x00"}  # the subset's "missing glyph"
+
+
 def test_the_letter_for_a_deferral_says_until_when_and_what_to_show(render, decide):
     text = text_of(render(decide(Outcome.DEFERRED), "letter"))
     assert "The decision is deferred until" in text
@@ -87,6 +106,20 @@ def test_text_longer_than_a_page_flows_on_to_the_next_with_nothing_lost(render, 
     words = [f"w{n}" for n in range(1200)]
     path = render(decide(Outcome.SILVER, conditions=" ".join(words)), "report")
     assert re.findall(r"\bw\d+\b", text_of(path)) == words
+
+
+def test_a_table_longer_than_a_page_goes_on_with_its_header_and_every_row(render, decide, db, mixed_review):
+    finding = "Seen on the ward; " + " ".join(["people told us the same thing in other words"] * 6)
+    for found in db.scalars(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == mixed_review.id)):
+        found.score, found.finding = Score.NOT_MET, finding
+    db.flush()
+    path = render(decide(Outcome.NOT_YET_ACCREDITED, departure_reason=""), "report")
+    pages = [page for page in pdf_tool("pdftotext", path).split("Improvement actions")[-1].split("\f")
+             if re.search(r"[A-Z]{3}-\d\d:", page)]
+    assert len(pages) > 1  # the table runs over more than one page, with its header again on each
+    assert all("Standard" in page and "Assessors'" in page for page in pages)
+    text = " ".join(" ".join(pages).split())
+    assert [s.code for s in mixed_review.self_assessment.cycle.standards] == re.findall(r"\b([A-Z]{3}-\d\d):", text)
 
 
 def test_user_text_is_printed_as_typed_never_read_as_markup(render, decide, db):
