@@ -66,16 +66,22 @@ def test_board_member_opens_the_register_and_the_heat_map(browser, history_serve
     context.close()
 
 
-def test_in_urdu_the_heat_map_chart_still_reads_left_to_right(browser, history_server):
-    """On a right-to-left page the chart keeps its left-to-right drawing: a row's name ends where its cells
-    begin, and on a phone the chart's box opens at the names."""
-    context = new_context(browser, viewport={"width": 360, "height": 800}, locale="ur")
+def _signed_in_in_urdu(browser, base: str, email: str, width: int):
+    """A browser whose language is Urdu, signed in (by the fields' ids: their labels are in Urdu)."""
+    context = new_context(browser, viewport={"width": width, "height": 900}, locale="ur")
     page = context.new_page()
-    page.goto(f"{history_server}/sign-in")
-    page.locator("#email").fill("board@example.org")
+    page.goto(f"{base}/sign-in")
+    page.locator("#email").fill(email)
     page.locator("#password").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.locator("form:has(#email) button[type=submit]").click()
+    return context, page
+
+
+def test_in_urdu_the_heat_map_chart_still_reads_left_to_right(browser, history_server):
+    """On a right-to-left page the chart keeps its left-to-right drawing: a row's name ends where its cells
+    begin, and on a phone the chart's box opens at the names."""
+    context, page = _signed_in_in_urdu(browser, history_server, "board@example.org", width=360)
     page.goto(f"{history_server}/assurance/heat-map")
     assert page.locator("html").get_attribute("dir") == "rtl"
     name = page.locator(".app-chart text", has_text="Adult mental health").bounding_box()
@@ -88,13 +94,7 @@ def test_in_urdu_the_heat_map_chart_still_reads_left_to_right(browser, history_s
 
 def test_in_urdu_the_standards_not_met_charts_read_left_to_right(browser, history_server):
     """Each bar's standard code is in view and ends before its bar; the words beside a bar start after it."""
-    context = new_context(browser, viewport={"width": 1024, "height": 900}, locale="ur")
-    page = context.new_page()
-    page.goto(f"{history_server}/sign-in")
-    page.locator("#email").fill("qa@example.org")
-    page.locator("#password").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("form:has(#email) button[type=submit]").click()
+    context, page = _signed_in_in_urdu(browser, history_server, "qa@example.org", width=1024)
     page.goto(f"{history_server}/assurance/themes")
     assert page.locator("html").get_attribute("dir") == "rtl"
     box = page.locator(".app-chart-box").first.bounding_box()
