@@ -8,9 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
-from pathlib import Path
 
-import reportlab
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -18,21 +16,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
 
 from accreditation.assurance.charts import STEPS
 from accreditation.assurance.queries import UNFINISHED, ActionCounts, HeatMap, RegisterRow, Status, Summary, Theme
+from accreditation.reports.fonts import BODY, BOLD, families
 from accreditation.review.models import Score
 
-NOTO = Path("/usr/share/fonts/truetype/noto")
-_VERA = Path(reportlab.__file__).parent / "fonts"
-FONTS = (
-    [("Board", NOTO / "NotoSans-Regular.ttf"), ("Board-Bold", NOTO / "NotoSans-Bold.ttf")]
-    if (NOTO / "NotoSans-Regular.ttf").exists() else [("Board", _VERA / "Vera.ttf"), ("Board-Bold", _VERA / "VeraBd.ttf")]
-)
 INK = colors.HexColor("#212b32")
 NHS_BLUE = colors.HexColor("#005eb8")
 GRID = colors.HexColor("#d8dde0")
@@ -56,29 +47,23 @@ class BoardReport:
         return _("Organisation") if self.by_organisation else _("Directorate")
 
 
-def _register_fonts() -> None:
-    for name, path in FONTS:
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-
-
 def _styles():
     return {
-        "h1": ParagraphStyle("h1", fontName="Board-Bold", fontSize=20, leading=26, textColor=NHS_BLUE, spaceAfter=6),
-        "h2": ParagraphStyle("h2", fontName="Board-Bold", fontSize=14, leading=18, textColor=INK, spaceBefore=12, spaceAfter=6),
-        "body": ParagraphStyle("body", fontName="Board", fontSize=10, leading=14, textColor=INK),
-        "cell": ParagraphStyle("cell", fontName="Board", fontSize=8, leading=10, textColor=INK),
+        "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=20, leading=26, textColor=NHS_BLUE, spaceAfter=6),
+        "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=14, leading=18, textColor=INK, spaceBefore=12, spaceAfter=6),
+        "body": ParagraphStyle("body", fontName=BODY, fontSize=10, leading=14, textColor=INK),
+        "cell": ParagraphStyle("cell", fontName=BODY, fontSize=8, leading=10, textColor=INK),
     }
 
 
 def _table(data, widths, header_rows=1, extra=(), wrap_head=True) -> Table:
-    head = ParagraphStyle("head", fontName="Board-Bold", fontSize=8, leading=10, textColor=INK)
+    head = ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=10, textColor=INK)
     # Headers wrap rather than run into each other.
     data = [[Paragraph(escape(v), head) if wrap_head and isinstance(v, str) else v for v in row] for row in data[:header_rows]] + data[header_rows:]
     table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), "Board", 8),
-        ("FONT", (0, 0), (-1, header_rows - 1), "Board-Bold", 8),
+        ("FONT", (0, 0), (-1, -1), BODY, 8),
+        ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 8),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -97,7 +82,7 @@ def _totalled_table(head: list, rows: list[list], widths: list) -> Table:
     """A table whose last row is the total. One row per organisation or directorate: a few hundred at most, which
     ReportLab splits across pages (repeating the header) quickly; only the unbounded list of teams is laid out
     in small tables."""
-    return _table([head, *rows], widths, extra=[("FONT", (0, len(rows)), (-1, len(rows)), "Board-Bold", 8),
+    return _table([head, *rows], widths, extra=[("FONT", (0, len(rows)), (-1, len(rows)), BOLD, 8),
                                                 ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
 
@@ -129,8 +114,8 @@ def _heat_table(report: BoardReport, styles) -> Table:
             extra += [("BACKGROUND", (c, r), (c, r), fill), ("TEXTCOLOR", (c, r), (c, r), ink)]
         body.append(line)
     widths = [4.4 * cm] + [0.96 * cm] * len(codes)
-    return _table([head, *body], widths, extra=[("FONT", (1, 0), (-1, -1), "Board", 6.5), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-                                                ("FONT", (1, 0), (-1, 0), "Board-Bold", 6.5), *extra], wrap_head=False)
+    return _table([head, *body], widths, extra=[("FONT", (1, 0), (-1, -1), BODY, 6.5), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                                                ("FONT", (1, 0), (-1, 0), BOLD, 6.5), *extra], wrap_head=False)
 
 
 def _actions_table(report: BoardReport) -> Table:
@@ -187,14 +172,14 @@ class _Story(list):
 
 
 def render_board_report(report: BoardReport) -> bytes:
-    _register_fonts()
+    families()  # the letters' and reports' body font: registered once per process, for both
     styles = _styles()
     out = io.BytesIO()
     title = _("Board assurance report: service user-led accreditation, %(date)s", date=format_date(report.on, "d MMMM yyyy"))
     doc = SimpleDocTemplate(
         out, pagesize=landscape(A4), title=title, author=report.organisation, lang=report.language,
         subject=_("Service user-led accreditation"), leftMargin=1.2 * cm, rightMargin=1.2 * cm,
-        topMargin=1.2 * cm, bottomMargin=1.2 * cm, initialFontName="Board", invariant=True, displayDocTitle=True,
+        topMargin=1.2 * cm, bottomMargin=1.2 * cm, initialFontName=BODY, invariant=True, displayDocTitle=True,
     )
     total = report.summary[-1]
     story = [

@@ -1,6 +1,7 @@
 """The letter and the report as PDF, read as a person or a tool would: the text, the metadata, the fonts."""
 import re
 import subprocess
+import sys
 import unicodedata
 import zlib
 
@@ -188,3 +189,25 @@ def test_the_letter_and_report_are_written_in_the_team_s_language_with_its_fonts
             # (a lam-alef ligature does not copy out as its two letters, so words with one are left out)
             words = [w.strip(":،.") for w in heading.split() if len(w.strip(":،.")) > 2 and "لا" not in w]
             assert words and all(word in text for word in words), heading
+
+
+def test_made_first_in_a_process_the_board_report_keeps_to_the_letters_fonts(tmp_path):
+    """ReportLab lets the first font registered for a face serve every later name for it. The board report once
+    registered Noto Sans itself, with all of ASCII in each subset: made first in a worker, it gave every letter and
+    report that worker made after it the same (a whole run of the tests found it). Now both share one registration,
+    so in a new process the board report's fonts hold only the letters it uses, as the letters' do."""
+    path = tmp_path / "board.pdf"
+    code = (
+        "import sys\nfrom datetime import date\nfrom flask import Flask\nfrom flask_babel import Babel\n"
+        "from accreditation.assurance.board_report import BoardReport, render_board_report\n"
+        "from accreditation.assurance.queries import UNFINISHED, ActionCounts, HeatMap, Status, Summary\n"
+        "app = Flask(__name__); Babel(app)\n"
+        "with app.test_request_context():\n"
+        "    pdf = render_board_report(BoardReport(on=date(2026, 6, 1), organisation='Riverside', language='en-GB',\n"
+        "        by_organisation=False, summary=[Summary(None, 'All directorates', 0, dict.fromkeys(Status, 0), 0, 0)],\n"
+        "        heat=HeatMap([], [], {}), themes=[], actions=[ActionCounts(None, 'All directorates', dict.fromkeys(UNFINISHED, 0), 0)],\n"
+        "        attention=iter(())))\n"
+        "open(sys.argv[1], 'wb').write(pdf)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True)
+    assert characters_in_fonts(path) and characters_in_fonts(path) - set(text_of(path)) == {"\x00"}
