@@ -1,6 +1,7 @@
 """Appeals: the team appeals a decision with its grounds within the window; the outcome is recorded with
 reasons, and an upheld appeal sends the assessment back to the final committee."""
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -24,7 +25,12 @@ def programme_date(moment: datetime) -> date:
     return moment.astimezone(PROGRAMME_TIMEZONE).date()
 
 
-def appeal_deadline(decision: Decision, window_days: int = APPEAL_WINDOW_DAYS) -> date:
+class Recorded(Protocol):
+    """A decision, or a page's row of one: all the deadline needs is when it was recorded."""
+    recorded_at: datetime
+
+
+def appeal_deadline(decision: Recorded, window_days: int = APPEAL_WINDOW_DAYS) -> date:
     """The last day to appeal: counted from the day the decision was recorded."""
     return programme_date(decision.recorded_at) + timedelta(days=window_days)
 

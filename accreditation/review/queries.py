@@ -4,7 +4,6 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.auth.models import Person
 from accreditation.review.models import Review, VisitTeamMember
-from accreditation.review.report_models import AssessorsReport
 from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, SelfAssessment, SelfAssessmentStatus
 
 
@@ -48,24 +47,6 @@ def visits_page(
         ).order_by(*order).limit(size).offset((page - 1) * size)
     )
     return list(found), total
-
-
-def reviews_of_teams(db: Session, team_ids: set[int]) -> dict[int, Review]:
-    """The visit arranged for each of these teams' open cycles, by team id."""
-    found = db.scalars(
-        select(Review)
-        .join(Review.self_assessment).join(SelfAssessment.cycle)
-        .where(Cycle.team_id.in_(team_ids), Cycle.status == CycleStatus.OPEN)
-        .options(selectinload(Review.members).joinedload(VisitTeamMember.person),
-                 joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle))
-    )
-    return {r.self_assessment.cycle.team_id: r for r in found}
-
-
-def reports_of(db: Session, reviews: list[Review]) -> dict[int, AssessorsReport]:
-    """The assessors' report of each review, by review id."""
-    found = db.scalars(select(AssessorsReport).where(AssessorsReport.review_id.in_([r.id for r in reviews])))
-    return {report.review_id: report for report in found}
 
 
 def awaiting_allocation(db: Session) -> list[SelfAssessment]:

@@ -92,6 +92,10 @@ class SelfAssessment(Base):
     def team_id(self) -> int:
         return self.cycle.team_id
 
+    @property
+    def due(self) -> date:
+        return self.cycle.self_assessment_due
+
     # Permissions combine the role matrix (for this team) with the state: asked by views and templates alike.
     def can_view(self, person: Person) -> bool:
         return person.can(Permission.VIEW_SELF_ASSESSMENT, team_id=self.team_id)

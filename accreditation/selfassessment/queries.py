@@ -43,10 +43,6 @@ def _open(person: Person) -> Select:
     return query
 
 
-def open_self_assessments(db: Session, person: Person) -> list[SelfAssessment]:
-    return list(db.scalars(_open(person)))
-
-
 def open_page(db: Session, person: Person, page: int) -> tuple[list[SelfAssessment], int]:
     """One page of them, by team name, and how many there are."""
     query = _open(person)

@@ -1,0 +1,33 @@
+"""A team's card on the home page: every team the person works in, read in one statement."""
+from sqlalchemy import select
+
+from accreditation.auth.models import RoleAssignment
+from accreditation.db import count_queries
+from accreditation.home.cards import cards
+from accreditation.organisation.models import Team
+from accreditation.roles import Role
+from accreditation.selfassessment.models import SelfAssessmentStatus
+from tests.conftest import page_text
+
+
+def test_each_team_has_its_own_card_in_one_statement(app, db, review, larch, make_person):
+    other = db.scalar(select(Team).where(Team.id != larch.id).order_by(Team.id))
+    with count_queries(app.extensions["db"].engine) as statements:
+        found = cards(db, {larch.id, other.id})
+    assert len(statements) == 1
+    assert (found[larch.id].progress.status, found[larch.id].visit.assessors) == (
+        SelfAssessmentStatus.SUBMITTED, ("Tomasz", "Amina", "Hodan"))  # in the order the visit team was chosen
+    assert found[larch.id].standing is None
+    assert (found[other.id].progress, found[other.id].visit, found[other.id].standing) == (None, None, None)
+
+
+def test_a_lead_of_two_teams_reads_both_cards(client, sign_in_as, db, review, larch, make_person):
+    other = db.scalar(select(Team).where(Team.id != larch.id).order_by(Team.id))
+    lead = make_person(Role.TEAM_LEAD, team=larch, given_name="Sam")
+    lead.role_assignments.append(RoleAssignment(role=Role.TEAM_LEAD, team=other))
+    db.flush()
+    sign_in_as(lead)
+    page = page_text(client.get("/home"))
+    assert "Your assessors: Tomasz, Amina, Hodan." in page
+    assert page.count("Your team is not in an accreditation cycle at the moment.") == 1  # the other team's card
+    assert f"Go to the self-assessment for {larch.name}" in page
