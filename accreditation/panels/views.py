@@ -1,9 +1,10 @@
 """Scheduling panels, and the chair's screen for each item: declarations, then the recommendation or decision."""
 import uuid
 from datetime import date
+from functools import lru_cache
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -25,10 +26,10 @@ from accreditation.roles import Permission, Role, requires
 
 def _viewable(panel_id: int, *, with_items: bool = True) -> Panel:
     """Its members and the QA team; anyone else gets 404. With its agenda unless the page shows one item."""
-    loads = [selectinload(Panel.members).joinedload(PanelMember.person).lazyload(Person.role_assignments)]
+    loads = [joinedload(Panel.members).joinedload(PanelMember.person).lazyload(Person.role_assignments)]
     if with_items:
         loads.append(selectinload(Panel.items))
-    panel = db.session().scalar(select(Panel).where(Panel.id == panel_id).options(*loads))
+    panel = db.session().execute(select(Panel).where(Panel.id == panel_id).options(*loads)).unique().scalar()
     if panel is None or not (current_user.can(Permission.RUN_PANELS) or any(m.person_id == current_user.id for m in panel.members)):
         abort(404)
     return panel
@@ -95,24 +96,35 @@ def panel(panel_id: int):
 
 
 def _item(panel: Panel, item_id: int) -> AgendaItem:
-    return db.session().scalar(select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.panel_id == panel.id)) or abort(404)
+    """With its declarations, the review and its team, in one query (the standards are read once per app server:
+    cycle.standards)."""
+    return db.session().execute(
+        select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.panel_id == panel.id)
+        .options(joinedload(AgendaItem.declarations),
+                 joinedload(AgendaItem.review).joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle)
+                 .joinedload(Cycle.team))
+    ).unique().scalar() or abort(404)
+
+
+@lru_cache(maxsize=1024)
+def _declaration_form_class(members: tuple[tuple[int, str], ...]) -> type[FlaskForm]:
+    """Made once for each panel's members (making a form class costs more than the rest of the form); the labels
+    are lazy, so one class serves every language."""
+    fields = {}
+    for person_id, name in members:
+        fields[f"present_{person_id}"] = BooleanField(_l("%(name)s is present", name=name))
+        fields[f"conflict_{person_id}"] = BooleanField(_l("%(name)s declares a conflict of interest", name=name))
+    return type("DeclarationForm", (FlaskForm,), fields)
 
 
 def declaration_form(panel: Panel) -> FlaskForm:
     """A present box and a conflict box for each member of the panel (filled from the request when posted)."""
-    fields = {}
-    for m in panel.members:
-        fields[f"present_{m.person_id}"] = BooleanField(_("%(name)s is present", name=m.person.full_name))
-        fields[f"conflict_{m.person_id}"] = BooleanField(_("%(name)s declares a conflict of interest", name=m.person.full_name))
-    return type("DeclarationForm", (FlaskForm,), fields)()
+    return _declaration_form_class(tuple((m.person_id, m.person.full_name) for m in panel.members))()
 
 
 def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declarations=None, status=200):
     db_session = db.session()
-    # The review with its team in one query (its standards are read once per app server: cycle.standards).
-    review = db_session.scalar(select(Review).where(Review.id == item.review_id).options(
-        joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.team)
-    ))
+    review = item.review
     report = findings.report_for(db_session, review)
     existing = {d.person_id: d for d in item.declarations}
     if declarations is None:

@@ -1,11 +1,11 @@
 """The lead assessor's side: consolidated findings with the agreement figures, and the assessors' report
 through the team's factual-accuracy check. Each write is audited; the view commits."""
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from datetime import date
 
-from sqlalchemy import String, bindparam, literal, select, union_all
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import String, Text, bindparam, literal, null, select, union_all
+from sqlalchemy.orm import Session, joinedload
 
 from accreditation import audit
 from accreditation.auth.models import Person
@@ -22,12 +22,20 @@ from accreditation.selfassessment.services import PatientIdentifiable
 from accreditation.standards.published import PublishedStandard
 
 
+@dataclass(frozen=True)
+class Finding:
+    """The visit team's agreed score for a standard, as pages read it."""
+    score: Score
+    finding: str
+    rationale: str
+
+
 @dataclass
 class StandardRow:
     standard: PublishedStandard
     evidence: dict[int, Score] = field(default_factory=dict)  # assessor id -> score
     visit: dict[int, Score] = field(default_factory=dict)
-    consolidated: ConsolidatedFinding | None = None
+    consolidated: Finding | None = None
 
     @property
     def disagreement(self) -> bool:
@@ -43,36 +51,48 @@ class Agreement:
 @dataclass
 class SideBySide:
     rows: list[StandardRow]
-    evidence: Agreement
-    visit: Agreement
+
+    # Worked out only where a page shows them (the consolidation page), not for every reader of the rows.
+    @cached_property
+    def evidence(self) -> Agreement:
+        return self._agreement("evidence")
+
+    @cached_property
+    def visit(self) -> Agreement:
+        return self._agreement("visit")
+
+    def _agreement(self, kind: str) -> Agreement:
+        subjects = [list(getattr(row, kind).values()) for row in self.rows if getattr(row, kind)]
+        return Agreement(percentage_agreement(subjects), fleiss_kappa(subjects))
 
 
 @cache
 def _scores():
-    """Only the scores, both kinds in one statement (comments and visit notes are not shown side by side); built
-    once, as building it and its cache key cost more than running it."""
+    """Every assessor's scores of both kinds, and the consolidated findings, in one statement (comments and visit
+    notes are not shown side by side); built once, as building it and its cache key cost more than running it."""
+    no_text = null().cast(Text)
     return union_all(
-        select(literal("evidence", String), EvidenceScore.standard_id, EvidenceScore.assessor_id, EvidenceScore.score)
+        select(literal("evidence", String), EvidenceScore.standard_id, EvidenceScore.assessor_id, EvidenceScore.score,
+               no_text, no_text)
         .where(EvidenceScore.review_id == bindparam("review")),
-        select(literal("visit", String), VisitRecord.standard_id, VisitRecord.assessor_id, VisitRecord.score)
+        select(literal("visit", String), VisitRecord.standard_id, VisitRecord.assessor_id, VisitRecord.score,
+               no_text, no_text)
         .where(VisitRecord.review_id == bindparam("review"), VisitRecord.score.is_not(None)),
+        select(literal("consolidated", String), ConsolidatedFinding.standard_id, null(), ConsolidatedFinding.score,
+               ConsolidatedFinding.finding, ConsolidatedFinding.rationale)
+        .where(ConsolidatedFinding.review_id == bindparam("review")),
     )
 
 
 def side_by_side(db: Session, review: Review) -> SideBySide:
-    """Every assessor's evidence and visit scores per standard, beside the consolidated one (3 queries)."""
+    """Every assessor's evidence and visit scores per standard, beside the consolidated one (1 query)."""
     rows = {s.id: StandardRow(s) for s in review.self_assessment.cycle.standards}
-    for kind, standard_id, assessor_id, score in db.execute(_scores(), {"review": review.id}):
-        getattr(rows[standard_id], kind)[assessor_id] = Score(score)
-    for finding in db.scalars(select(ConsolidatedFinding).where(ConsolidatedFinding.review_id == review.id)):
-        rows[finding.standard_id].consolidated = finding
-    ordered = list(rows.values())
-
-    def agreement(kind: str) -> Agreement:
-        subjects = [list(getattr(row, kind).values()) for row in ordered if getattr(row, kind)]
-        return Agreement(percentage_agreement(subjects), fleiss_kappa(subjects))
-
-    return SideBySide(ordered, agreement("evidence"), agreement("visit"))
+    for kind, standard_id, assessor_id, score, finding, rationale in db.execute(_scores(), {"review": review.id}):
+        if kind == "consolidated":
+            rows[standard_id].consolidated = Finding(Score(score), finding, rationale)
+        else:
+            getattr(rows[standard_id], kind)[assessor_id] = Score(score)
+    return SideBySide(list(rows.values()))
 
 
 def _lead(review: Review, actor: Person) -> None:
@@ -87,10 +107,11 @@ def _no_patient_details(**texts: str) -> None:
 
 
 def report_for(db: Session, review: Review) -> AssessorsReport | None:
-    return db.scalar(
+    """With the team's factual comments, in the same query (a report has a handful at most)."""
+    return db.execute(
         select(AssessorsReport).where(AssessorsReport.review_id == review.id)
-        .options(selectinload(AssessorsReport.comments))
-    )
+        .options(joinedload(AssessorsReport.comments))
+    ).unique().scalar_one_or_none()
 
 
 def record_finding(
