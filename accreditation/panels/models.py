@@ -65,6 +65,8 @@ class AgendaItem(Base):
     panel: Mapped[Panel] = relationship(back_populates="items")
     review: Mapped[Review] = relationship()
     declarations: Mapped[list["Declaration"]] = relationship(cascade="all, delete-orphan", order_by="Declaration.id")
+    # Read with the item on its page; decisions are written only through panels.services.
+    decisions: Mapped[list["Decision"]] = relationship(order_by="Decision.id", viewonly=True)
 
 
 class Declaration(Base):

@@ -14,7 +14,6 @@ from accreditation.panels.models import Accreditation, AgendaItem, Decision, Dec
 from accreditation.panels.outcome import Outcome, Recommended, Rules, StandardResult, recommended_outcome
 from accreditation.review.findings import SideBySide, side_by_side
 from accreditation.review.models import Review, Score
-from accreditation.selfassessment.models import Answer, Rating
 from accreditation.standards.models import Tier
 from accreditation.standards.published import PublishedStandard
 
@@ -107,12 +106,9 @@ def record_recommendation(db: Session, actor: Person, item: AgendaItem, *, outco
 def computed_outcome(db: Session, review: Review, rules: Rules = Rules(), table: SideBySide | None = None) -> Recommended:
     """From the visit team's consolidated scores; a standard the team found not applicable is left out.
     Pass `table` when the caller has already read the scores side by side."""
-    not_applicable_to_team = set(db.scalars(select(Answer.standard_id).where(
-        Answer.self_assessment_id == review.self_assessment_id, Answer.rating == Rating.NOT_APPLICABLE
-    )))
-    rows = (table or side_by_side(db, review)).rows
-    return outcome_of([(row.standard, row.consolidated.score if row.consolidated else None) for row in rows],
-                      not_applicable_to_team, rules)
+    table = table or side_by_side(db, review)
+    return outcome_of([(row.standard, row.consolidated.score if row.consolidated else None) for row in table.rows],
+                      table.not_applicable, rules)
 
 
 def outcome_of(scores: Iterable[tuple[PublishedStandard, Score | None]], not_applicable: Collection[int],

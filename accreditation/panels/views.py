@@ -96,11 +96,11 @@ def panel(panel_id: int):
 
 
 def _item(panel: Panel, item_id: int) -> AgendaItem:
-    """With its declarations, the review and its team, in one query (the standards are read once per app server:
+    """With its declarations and decisions, the review and its team, in one query (the standards are read once per app server:
     cycle.standards)."""
     return db.session().execute(
         select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.panel_id == panel.id)
-        .options(joinedload(AgendaItem.declarations),
+        .options(joinedload(AgendaItem.declarations), joinedload(AgendaItem.decisions),
                  joinedload(AgendaItem.review).joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle)
                  .joinedload(Cycle.team))
     ).unique().scalar() or abort(404)
@@ -153,7 +153,7 @@ def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declaration
         appeal=appeals.appeal_of(db_session, earlier) if earlier else None,
         table=table, computed=services.computed_outcome(db_session, review, table=table),
         recommendation=recommendations[0] if recommendations else None,
-        decisions=list(db_session.scalars(select(Decision).where(Decision.item_id == item.id).order_by(Decision.id))),
+        decisions=item.decisions,
         own_recommendation=next((r for r in recommendations if r.item_id == item.id), None),
         declarations=declarations, decision_form=decision_form, quorum_problem=services.quorum_problem(item),
         is_chair=panel.chair_id == current_user.id, form=decision_form if decision_form.errors else None,

@@ -17,6 +17,7 @@ from accreditation.review.report_models import (
 )
 from accreditation.review.scoring import ReviewError
 from accreditation.roles import Permission
+from accreditation.selfassessment.models import Answer, Rating
 from accreditation.selfassessment.rules import contains_nhs_number
 from accreditation.selfassessment.services import PatientIdentifiable
 from accreditation.standards.published import PublishedStandard
@@ -51,6 +52,7 @@ class Agreement:
 @dataclass
 class SideBySide:
     rows: list[StandardRow]
+    not_applicable: frozenset[int]  # the ids of standards the team rated not applicable to it
 
     # Worked out only where a page shows them (the consolidation page), not for every reader of the rows.
     @cached_property
@@ -68,7 +70,8 @@ class SideBySide:
 
 @cache
 def _scores():
-    """Every assessor's scores of both kinds, and the consolidated findings, in one statement (comments and visit
+    """Every assessor's scores of both kinds, the consolidated findings and the standards the team found not
+    applicable, in one statement (comments and visit
     notes are not shown side by side); built once, as building it and its cache key cost more than running it."""
     no_text = null().cast(Text)
     return union_all(
@@ -81,18 +84,24 @@ def _scores():
         select(literal("consolidated", String), ConsolidatedFinding.standard_id, null(), ConsolidatedFinding.score,
                ConsolidatedFinding.finding, ConsolidatedFinding.rationale)
         .where(ConsolidatedFinding.review_id == bindparam("review")),
+        select(literal("not_applicable", String), Answer.standard_id, null(), null(), no_text, no_text)
+        .join(Review, Review.self_assessment_id == Answer.self_assessment_id)
+        .where(Review.id == bindparam("review"), Answer.rating == Rating.NOT_APPLICABLE),
     )
 
 
 def side_by_side(db: Session, review: Review) -> SideBySide:
     """Every assessor's evidence and visit scores per standard, beside the consolidated one (1 query)."""
     rows = {s.id: StandardRow(s) for s in review.self_assessment.cycle.standards}
+    not_applicable = set()
     for kind, standard_id, assessor_id, score, finding, rationale in db.execute(_scores(), {"review": review.id}):
         if kind == "consolidated":
             rows[standard_id].consolidated = Finding(Score(score), finding, rationale)
+        elif kind == "not_applicable":
+            not_applicable.add(standard_id)
         else:
             getattr(rows[standard_id], kind)[assessor_id] = Score(score)
-    return SideBySide(list(rows.values()))
+    return SideBySide(list(rows.values()), frozenset(not_applicable))
 
 
 def _lead(review: Review, actor: Person) -> None:

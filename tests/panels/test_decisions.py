@@ -8,7 +8,10 @@ from accreditation.audit import AuditEntry
 from accreditation.panels import agenda, services
 from accreditation.panels.models import Accreditation, Decision, ItemReason, PanelKind
 from accreditation.panels.outcome import Outcome
+from accreditation.review import findings
 from accreditation.roles import Role
+from accreditation.selfassessment.models import Answer, Rating
+from accreditation.standards.models import Tier
 from tests.panels.conftest import TODAY, everyone_present
 from tests.review.conftest import person
 
@@ -169,3 +172,16 @@ def test_interim_reviews_due_are_listed(db, committee, chair):
     decide(db, chair, item)
     assert services.interim_reviews_due(db, date(2028, 12, 1)) != []
     assert services.interim_reviews_due(db, date(2028, 6, 1)) == []
+
+
+def test_a_standard_the_team_found_not_applicable_is_left_out_of_the_computed_outcome(db, committee):
+    review = committee.items[0].review
+    before = services.computed_outcome(db, review)
+    optional = next(s for s in review.self_assessment.cycle.standards if s.tier is Tier.ASPIRATIONAL)
+    answer = db.scalar(select(Answer).where(Answer.self_assessment_id == review.self_assessment_id,
+                                            Answer.standard_id == optional.id))
+    answer.rating = Rating.NOT_APPLICABLE
+    db.flush()
+    assert findings.side_by_side(db, review).not_applicable == {optional.id}
+    after = services.computed_outcome(db, review)
+    assert (after.points, after.maximum) == (before.points - 2, before.maximum - 2)  # an aspirational standard: 2 points
