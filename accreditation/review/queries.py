@@ -8,15 +8,15 @@ from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, Self
 
 
 def review(db: Session, review_id: int, *, with_answers: bool = True) -> Review | None:
-    """With its visit team and the team visited, and the team's answers with their evidence unless the page
-    (the visit form) shows none."""
+    """With its visit team and the team visited in one query, and the team's answers with their evidence unless
+    the page (the visit form) shows none."""
     loads = [
-        selectinload(Review.members).joinedload(VisitTeamMember.person),
+        joinedload(Review.members).joinedload(VisitTeamMember.person),
         joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.team),
     ]
     if with_answers:
         loads.append(joinedload(Review.self_assessment).selectinload(SelfAssessment.answers).selectinload(Answer.evidence))
-    return db.scalar(select(Review).where(Review.id == review_id).options(*loads))
+    return db.execute(select(Review).where(Review.id == review_id).options(*loads)).unique().scalar_one_or_none()
 
 
 VISITS_PAGE = 50  # a national programme has tens of thousands of visits

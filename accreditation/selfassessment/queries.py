@@ -9,19 +9,21 @@ from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, Self
 
 
 def self_assessment(db: Session, self_assessment_id: int, *, with_answers: bool = True) -> SelfAssessment | None:
-    """With its team and submissions, and every answer with its evidence unless the page shows one answer."""
-    loads = [joinedload(SelfAssessment.cycle).joinedload(Cycle.team), selectinload(SelfAssessment.submissions)]
+    """With its team and submissions in one query (a handful of submissions at most), and every answer with its
+    evidence unless the page shows one answer."""
+    loads = [joinedload(SelfAssessment.cycle).joinedload(Cycle.team), joinedload(SelfAssessment.submissions)]
     if with_answers:
         loads.append(selectinload(SelfAssessment.answers).selectinload(Answer.evidence))
-    return db.scalar(select(SelfAssessment).where(SelfAssessment.id == self_assessment_id).options(*loads))
+    query = select(SelfAssessment).where(SelfAssessment.id == self_assessment_id).options(*loads)
+    return db.execute(query).unique().scalar_one_or_none()
 
 
 def answer(db: Session, self_assessment: SelfAssessment, standard_id: int) -> Answer | None:
-    """One standard's answer with its evidence, for the page that shows only that one."""
-    return db.scalar(
+    """One standard's answer with its evidence in one query, for the page that shows only that one."""
+    return db.execute(
         select(Answer).where(Answer.self_assessment_id == self_assessment.id, Answer.standard_id == standard_id)
-        .options(selectinload(Answer.evidence))
-    )
+        .options(joinedload(Answer.evidence))
+    ).unique().scalar_one_or_none()
 
 
 PAGE_SIZE = 100  # a national programme has tens of thousands open at once
