@@ -132,7 +132,10 @@ def test_the_chair_corrects_a_decision_and_the_original_stays_visible(client, si
     decision = decide(db, chair, committee)
     sign_in_as(chair)
     item_url = f"/panels/{committee.id}/items/{committee.items[0].id}"
-    assert "Correct this decision" in text(client.get(item_url))
+    page = client.get(item_url).get_data(as_text=True)
+    # Each link on a line of its own, after the decision's reasons rather than run on into them.
+    assert f'<li><a href="/panels/decisions/{decision.id}/amend">Correct this decision</a></li>' in page
+    assert f'<li><a href="/decisions/{decision.id}/certificate">The certificate</a></li>' in page
     url = f"/panels/decisions/{decision.id}/amend"
     form = {"outcome": "silver", "rationale": "Silver after all", "departure_reason": "Miscounted", "request_key": "fix"}
     refused = post(client, url, form)
