@@ -5,14 +5,15 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from functools import cache
 
-from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import Session
 
 from accreditation.auth.models import Person
 from accreditation.organisation.models import Team
 from accreditation.panels.appeals import appeal_deadline
 from accreditation.panels.models import Accreditation, Decision
 from accreditation.panels.outcome import Outcome
+from accreditation.panels.services import newest_accreditation_id
 from accreditation.review.models import Review, VisitTeamMember
 from accreditation.review.report_models import AssessorsReport, ReportStatus
 from accreditation.selfassessment.models import Cycle, CycleStatus, SelfAssessment, SelfAssessmentStatus
@@ -66,8 +67,6 @@ class Card:
 @cache
 def _statement() -> Select:
     """Built once: building it costs more than running it."""
-    earlier = aliased(Accreditation)
-    newest = select(func.max(earlier.id)).where(earlier.team_id == Team.id).correlate(Team).scalar_subquery()
     return (
         select(
             Team.id, SelfAssessment.id, SelfAssessment.status, SelfAssessment.submitted_at, Cycle.self_assessment_due,
@@ -82,7 +81,7 @@ def _statement() -> Select:
         .outerjoin(AssessorsReport, AssessorsReport.review_id == Review.id)
         .outerjoin(VisitTeamMember, VisitTeamMember.review_id == Review.id)
         .outerjoin(Person, Person.id == VisitTeamMember.person_id)
-        .outerjoin(Accreditation, Accreditation.id == newest)
+        .outerjoin(Accreditation, Accreditation.id == newest_accreditation_id(Team.id))
         .outerjoin(Decision, Decision.id == Accreditation.decision_id)
         .where(Team.id.in_(bindparam("teams", expanding=True)))
         .order_by(Team.id, VisitTeamMember.id)  # the visit team in the order it was chosen

@@ -71,8 +71,8 @@ class SideBySide:
 @cache
 def _scores():
     """Every assessor's scores of both kinds, the consolidated findings and the standards the team found not
-    applicable, in one statement (comments and visit
-    notes are not shown side by side); built once, as building it and its cache key cost more than running it."""
+    applicable, in one statement (comments and visit notes are not shown side by side); built once, as building it
+    and its cache key cost more than running it."""
     no_text = null().cast(Text)
     return union_all(
         select(literal("evidence", String), EvidenceScore.standard_id, EvidenceScore.assessor_id, EvidenceScore.score,
