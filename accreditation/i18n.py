@@ -77,13 +77,20 @@ def language_items() -> list[dict]:
     ]
 
 
-def select_locale() -> str:
+@cache
+def _locale(code: str) -> Locale:
+    """Parsed once per language: Flask-Babel would parse the code again on every request, looking for Babel's
+    data file on disk each time."""
+    return Locale.parse(code)
+
+
+def select_locale() -> Locale:
     if not has_request_context():  # command line: messages in the source language
-        return DEFAULT_LOCALE
+        return _locale(DEFAULT_LOCALE)
     for choice in (getattr(current_user, "locale", None), session.get("locale")):
         if choice in locales():
-            return choice
-    return request.accept_languages.best_match(locales()) or DEFAULT_LOCALE
+            return _locale(choice)
+    return _locale(request.accept_languages.best_match(locales()) or DEFAULT_LOCALE)
 
 
 def current_language() -> Language:
