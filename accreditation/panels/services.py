@@ -36,6 +36,14 @@ class DecisionAlreadyRecorded(PanelError):
         self.decision = decision
 
 
+class DeclarationsClosed(PanelError):
+    """The item is recorded: who was present and who declared a conflict then is part of that record."""
+
+    def __init__(self):
+        super().__init__(_l("This item has been recorded, so its attendance and conflicts of interest stay as they "
+                            "were when it was recorded."))
+
+
 def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -53,8 +61,11 @@ def _chair(item: AgendaItem, actor: Person) -> None:
 
 
 def record_declarations(db: Session, actor: Person, item: AgendaItem, declared: dict[int, tuple[bool, bool, str]]) -> None:
-    """At the start of the item, for every member: present?, a conflict?, and a note. Kept in the record."""
+    """At the start of the item, for every member: present?, a conflict?, and a note. Kept in the record: once the
+    item has a decision or a recommendation, they no longer change."""
     _chair(item, actor)
+    if is_recorded(db, item):
+        raise DeclarationsClosed()
     members = {m.person_id for m in item.panel.members}
     if set(declared) != members:
         raise PanelError(_l("Record attendance and conflicts for every member of the panel"))
@@ -66,6 +77,12 @@ def record_declarations(db: Session, actor: Person, item: AgendaItem, declared: 
             item.declarations.append(declaration)
     db.flush()
     audit.record(db, actor, "panel.declarations", item, declared={str(k): list(v[:2]) for k, v in declared.items()})
+
+
+def is_recorded(db: Session, item: AgendaItem) -> bool:
+    """Whether the item has a decision or a recommendation."""
+    return db.scalar(select(Decision.id).where(Decision.item_id == item.id).limit(1)) is not None or \
+        db.scalar(select(Recommendation.id).where(Recommendation.item_id == item.id).limit(1)) is not None
 
 
 def voting_members(item: AgendaItem) -> set[int]:

@@ -126,37 +126,40 @@ def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declaration
     db_session = db.session()
     review = item.review
     report = findings.report_for(db_session, review)
-    existing = {d.person_id: d for d in item.declarations}
-    if declarations is None:
-        declarations = declaration_form(panel)
-        for m in panel.members:
-            if m.person_id in existing:
-                getattr(declarations, f"present_{m.person_id}").data = existing[m.person_id].present
-                getattr(declarations, f"conflict_{m.person_id}").data = existing[m.person_id].conflict
-    if decision_form is None:
-        decision_form = DecisionForm()
-        decision_form.request_key.data = uuid.uuid4().hex
+    # Every recommendation on this review, newest first: the service user panel's, and this item's own.
+    recommendations = list(db_session.scalars(
+        select(Recommendation).join(Recommendation.item).where(AgendaItem.review_id == review.id)
+        .order_by(Recommendation.recorded_at.desc())
+    ))
+    own_recommendation = next((r for r in recommendations if r.item_id == item.id), None)
+    # The chair's forms, until the item is recorded (services.record_declarations keeps to the same rule).
+    is_chair = panel.chair_id == current_user.id
+    if is_chair and not item.decisions and own_recommendation is None:
+        if declarations is None:
+            declarations = declaration_form(panel)
+            existing = {d.person_id: d for d in item.declarations}
+            for m in panel.members:
+                if m.person_id in existing:
+                    getattr(declarations, f"present_{m.person_id}").data = existing[m.person_id].present
+                    getattr(declarations, f"conflict_{m.person_id}").data = existing[m.person_id].conflict
+        if decision_form is None:
+            decision_form = DecisionForm()
+            decision_form.request_key.data = uuid.uuid4().hex
     # A return to the committee shows what it returns from: the earlier decision, further evidence, appeal.
     earlier = None if item.reason is ItemReason.FIRST else db_session.scalar(
         select(Decision).join(Decision.item).where(AgendaItem.review_id == review.id, Decision.item_id < item.id)
         .order_by(Decision.id.desc()).limit(1)
     )
     table = findings.side_by_side(db_session, review)
-    # Every recommendation on this review, newest first: the service user panel's, and this item's own.
-    recommendations = list(db_session.scalars(
-        select(Recommendation).join(Recommendation.item).where(AgendaItem.review_id == review.id)
-        .order_by(Recommendation.recorded_at.desc())
-    ))
     return render_template(
         "panels/item.jinja", panel=panel, item=item, review=review, report=report, earlier=earlier,
         further=deferral.further_evidence_for(db_session, earlier) if earlier else None,
         appeal=appeals.appeal_of(db_session, earlier) if earlier else None,
         table=table, computed=services.computed_outcome(db_session, review, table=table),
         recommendation=recommendations[0] if recommendations else None,
-        decisions=item.decisions,
-        own_recommendation=next((r for r in recommendations if r.item_id == item.id), None),
+        decisions=item.decisions, own_recommendation=own_recommendation,
         declarations=declarations, decision_form=decision_form, quorum_problem=services.quorum_problem(item),
-        is_chair=panel.chair_id == current_user.id, form=decision_form if decision_form.errors else None,
+        is_chair=is_chair, form=decision_form if decision_form is not None and decision_form.errors else None,
     ), status
 
 
@@ -178,6 +181,10 @@ def declare(panel_id: int, item_id: int):
                     for m in panel.members}
         try:
             services.record_declarations(db.session(), current_user, found, declared)
+        except services.DeclarationsClosed as closed:  # decided in another tab since this page was opened
+            db.session().rollback()
+            flash(closed.message, "info")
+            return redirect(url_for(".item", panel_id=panel.id, item_id=found.id) + "#declarations")
         except services.PanelError:
             abort(403)
         db.session().commit()

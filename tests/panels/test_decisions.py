@@ -55,6 +55,31 @@ def test_only_the_chair_records_and_declarations_cover_every_member(db, committe
         services.record_declarations(db, chair, item, {chair.id: (True, False, "")})
 
 
+def test_attendance_and_conflicts_stay_as_they_were_once_the_item_is_decided(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    decide(db, chair, item)
+    other = next(m.person_id for m in committee.members if m.person_id != chair.id)
+    with pytest.raises(services.DeclarationsClosed):
+        services.record_declarations(db, chair, item, everyone_present(item) | {other: (False, True, "")})
+    db.expire_all()
+    assert all(d.present and not d.conflict for d in item.declarations)
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "panel.declarations")) == 1
+
+
+def test_a_service_user_panel_item_keeps_its_declarations_once_it_recommends(db, ready_review, people, chair, make_person):
+    su_panel = agenda.schedule_panel(db, people["qa"], kind=PanelKind.SERVICE_USER_PANEL, meets_on=TODAY, chair=chair,
+                                     members=[make_person(Role.PANEL_MEMBER), make_person(Role.PANEL_MEMBER)],
+                                     reviews=[ready_review], today=TODAY)
+    db.flush()
+    item = su_panel.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    services.record_declarations(db, chair, item, everyone_present(item))  # before recording, the chair may correct them
+    services.record_recommendation(db, chair, item, outcome=Outcome.SILVER, rationale="Strong, but care plans need work")
+    with pytest.raises(services.DeclarationsClosed):
+        services.record_declarations(db, chair, item, everyone_present(item))
+
+
 def test_a_decision_sets_the_team_status_with_validity_and_interim_review(db, committee, chair):
     item = committee.items[0]
     services.record_declarations(db, chair, item, everyone_present(item))

@@ -63,3 +63,21 @@ def test_a_member_who_is_not_the_chair_cannot_record(client, sign_in_as, db, com
     sign_in_as(person(db, "panel.member@example.org"))
     assert client.get(url).status_code == 200
     assert post(client, url + "/record", {"outcome": "gold", "rationale": "x"}, page=url).status_code == 403
+
+
+def test_once_decided_the_chair_sees_attendance_as_recorded_and_a_stale_form_changes_nothing(client, sign_in_as, db, committee, chair):
+    item = committee.items[0]
+    url = f"/panels/{committee.id}/items/{item.id}"
+    sign_in_as(chair)
+    post(client, url + "/declarations", declarations_data(committee), page=url)
+    stale = client.get(url).get_data(as_text=True)  # the chair's page in a second tab, before recording
+    post(client, url + "/record", {"outcome": "gold", "rationale": "Every standard met", "request_key": "k"}, page=url)
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert url + "/declarations" not in page and "Record attendance and conflicts" not in page
+    assert page.count(": present</li>") == len(committee.members)
+    response = post(client, url + "/declarations", declarations_data(committee, conflicted=[chair.id]), page=url)
+    assert response.status_code == 302 and response.location.endswith(url + "#declarations")
+    assert url + "/declarations" in stale
+    after = html.unescape(client.get(url).get_data(as_text=True))
+    assert "its attendance and conflicts of interest stay as they were" in after
+    assert "conflict of interest declared" not in after
