@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from flask import Flask, current_app
 from flask_babel import get_locale
 from flask_babel.speaklater import LazyString
-from jinja2 import Environment, Undefined
+from jinja2 import Environment, Template, Undefined
 from markupsafe import Markup
 
 KEEP = 4096  # renderings per app server; a few KiB each
@@ -98,6 +98,18 @@ class Components:
         return len(self._kept)
 
 
+class QuickImports(Template):
+    """On every `{% import %}` and `{% from ... import %}`, Jinja works out which of the importing template's
+    globals the imported one lacks, testing each of the app's sixty-odd globals against a ChainMap in Python:
+    some 30 µs an import, a fifth of drawing the page frame. A template's globals are the environment's and its
+    own, so only the importing template's own need testing; with none, the imported module is the kept one."""
+
+    def _get_default_module(self, ctx=None):
+        if ctx is not None and all(k in self.globals for k in ctx.globals_keys - self.environment.globals.keys()):
+            ctx = None
+        return super()._get_default_module(ctx)
+
+
 # Per-request values (a form token) stand in a kept rendering as a slot, filled after it is taken out.
 _SLOT_PREFIX = f"slot-{secrets.token_hex(8)}-"  # unguessable, so typed text can never fill one
 _VALUE_SLOT = _SLOT_PREFIX + "value"
@@ -112,6 +124,7 @@ def fill_slot(html: Markup, name: str, value) -> Markup:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.template_class = QuickImports  # before any template is loaded
     components = Components(app.jinja_env)
     app.extensions["components"] = components
     app.jinja_env.globals.update(nhsuk=components.render, keep=components.keep, slot=slot)

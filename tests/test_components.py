@@ -126,3 +126,16 @@ def test_a_kept_block_is_made_once_per_language(app, make_person):
     urdu = client.get("/home", headers={"Accept-Language": "ur"}).get_data(as_text=True)
     assert len(components) > before and re.search(r'<html lang="ur"[^>]*dir="rtl"', urdu)
     assert "Sign out" not in _header(urdu)
+
+
+def test_an_imported_macro_still_sees_the_importing_templates_own_globals(app):
+    """QuickImports skips Jinja's test only when the importing template has no globals of its own."""
+    from jinja2 import DictLoader
+
+    from accreditation.components import QuickImports
+
+    env = app.jinja_env.overlay(loader=DictLoader({"shown.jinja": "{% macro show() %}[{{ extra }}]{% endmacro %}"}))
+    assert env.template_class is QuickImports
+    page = '{% from "shown.jinja" import show %}{{ show() }}'
+    assert env.from_string(page, globals={"extra": "its own"}).render() == "[its own]"
+    assert env.from_string(page).render() == "[]"
