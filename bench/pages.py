@@ -6,7 +6,8 @@ Both are served by gunicorn with the same settings and driven by wrk with the sa
 on loopback. Each page's person signs in once through the real sign-in form and opens the page once, as a
 browser would; wrk then sends the session cookie that browser holds, with the same User-Agent. Prints each
 page's requests per second as a ratio to hello-world, its p50 and p95 latency, and each app worker's resident
-memory after the run."""
+memory after the run. Two floor rows follow the pages (bench/floor.py): a signed-in request that does nothing of
+its own, and the same drawn in the page frame; they are not main pages, and have no verdict."""
 import argparse
 import os
 import re
@@ -24,7 +25,8 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from accreditation.db import make_engine
-from bench.seed import PASSWORD
+from bench import floor
+from bench.seed import DOMAIN, PASSWORD
 from bench.targets import CSRF, Target, targets
 
 HERE = Path(__file__).resolve().parent
@@ -144,6 +146,8 @@ def main(argv: list[str] | None = None) -> None:
     pages: list[Target] = targets(make_engine(args.database_url))
     if args.only:  # names hold ", " ("CSV export, one organisation"): only a comma without a space separates
         pages = [p for p in pages if p.name in re.split(r",(?! )", args.only)]
+    floors = [Target(f"floor: {what}", path, f"lead.1@{DOMAIN}")
+              for what, path in (("signed in", floor.FLOOR), ("page frame", floor.FRAME))]
     settings = dict(workers=args.workers, worker_class=args.worker_class)
     print(f"gunicorn {args.worker_class}, {args.workers} workers; wrk {args.connections} connections, "
           f"{args.duration} s a page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
@@ -157,10 +161,10 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as instance:
         env = {"DATABASE_URL": args.database_url, "SECRET_KEY": secrets.token_hex(32), "ACCREDITATION_INSTANCE": instance}
-        app = Server("accreditation:create_app()", env=env, **settings)
+        app = Server("bench.floor:create_app()", env=env, **settings)  # the app, and its floor pages
         try:
             results = []
-            for page in pages:
+            for page in pages + floors:
                 cookie = sign_in(app.base, page.email, page.path)
                 drive(app.base + page.path, args.connections, 2, cookie)  # warm up every worker
                 results.append((page, drive(app.base + page.path, args.connections, args.duration, cookie)))
@@ -185,6 +189,8 @@ def main(argv: list[str] | None = None) -> None:
     for page, load in results:
         ratio = load.requests_per_second / baseline
         verdict = "ok" if ratio >= RATIO_TARGET and load.p95_ms <= P95_TARGET_MS and not load.bad else "MISSED"
+        if page in floors:
+            verdict = "(floor)" if not load.bad else "(floor) BAD"
         print(f"{page.name:<26} {load.requests_per_second:>8.1f} {ratio:>6.3f} {load.p50_ms:>8.1f} {load.p95_ms:>8.1f} "
               f"{load.bad:>5}  {verdict}")
     print("app workers' resident memory after the run: " + ", ".join(f"{mb:.0f} MB" for mb in rss)

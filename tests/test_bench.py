@@ -37,3 +37,18 @@ def test_each_measured_pdf_is_made_with_its_baseline(seeded, name, pages):
     measured = pdf.measure(seeded[10], name, repeat=1)
     assert measured["pages"] >= pages and measured["teams"] == 10
     assert measured["seconds"] > 0 and measured["baseline_seconds"] > 0
+
+
+def test_the_floor_pages_are_served_only_to_someone_signed_in(seeded, monkeypatch, tmp_path):
+    from bench import floor
+    from bench.seed import DOMAIN
+    from bench.targets import sign_in
+
+    monkeypatch.setenv("DATABASE_URL", seeded[10])
+    monkeypatch.setenv("ACCREDITATION_INSTANCE", str(tmp_path))
+    client = floor.create_app().test_client()
+    assert client.get(floor.FLOOR).status_code == 302  # to the sign-in page
+    sign_in(client, f"lead.1@{DOMAIN}")
+    assert client.get(floor.FLOOR).get_data(as_text=True) == "ok"
+    page = client.get(floor.FRAME).get_data(as_text=True)
+    assert "Floor – Service user-led accreditation" in page and "Sign out" in page
