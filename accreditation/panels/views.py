@@ -1,13 +1,13 @@
 """Scheduling panels, and the chair's screen for each item: declarations, then the recommendation or decision."""
 import uuid
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms import BooleanField
 from wtforms.fields.choices import SelectChoice
@@ -24,12 +24,18 @@ from accreditation.selfassessment.models import Cycle, SelfAssessment
 from accreditation.roles import Permission, Role, requires
 
 
-def _viewable(panel_id: int, *, with_items: bool = True) -> Panel:
-    """Its members and the QA team; anyone else gets 404. With its agenda unless the page shows one item."""
+@cache
+def _panel(with_items: bool) -> Select:
+    """Built once, as building it and its cache key cost more than running it."""
     loads = [joinedload(Panel.members).joinedload(PanelMember.person).lazyload(Person.role_assignments)]
     if with_items:
         loads.append(selectinload(Panel.items))
-    panel = db.session().execute(select(Panel).where(Panel.id == panel_id).options(*loads)).unique().scalar()
+    return select(Panel).where(Panel.id == bindparam("id")).options(*loads)
+
+
+def _viewable(panel_id: int, *, with_items: bool = True) -> Panel:
+    """Its members and the QA team; anyone else gets 404. With its agenda unless the page shows one item."""
+    panel = db.session().execute(_panel(with_items), {"id": panel_id}).unique().scalar()
     if panel is None or not (current_user.can(Permission.RUN_PANELS) or any(m.person_id == current_user.id for m in panel.members)):
         abort(404)
     return panel
@@ -95,15 +101,27 @@ def panel(panel_id: int):
     return render_template("panels/panel.jinja", panel=_viewable(panel_id))
 
 
-def _item(panel: Panel, item_id: int) -> AgendaItem:
-    """With its declarations and decisions, the review and its team, in one query (the standards are read once per app server:
-    cycle.standards)."""
-    return db.session().execute(
-        select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.panel_id == panel.id)
+@cache
+def _agenda_item() -> Select:
+    return (
+        select(AgendaItem).where(AgendaItem.id == bindparam("id"), AgendaItem.panel_id == bindparam("panel"))
         .options(joinedload(AgendaItem.declarations), joinedload(AgendaItem.decisions),
                  joinedload(AgendaItem.review).joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle)
                  .joinedload(Cycle.team))
-    ).unique().scalar() or abort(404)
+    )
+
+
+def _item(panel: Panel, item_id: int) -> AgendaItem:
+    """With its declarations and decisions, the review and its team, in one query (the standards are read once per app server:
+    cycle.standards)."""
+    return db.session().execute(_agenda_item(), {"id": item_id, "panel": panel.id}).unique().scalar() or abort(404)
+
+
+@cache
+def _recommendations() -> Select:
+    """Every recommendation on a review, newest first: the service user panel's, and an item's own."""
+    return (select(Recommendation).join(Recommendation.item).where(AgendaItem.review_id == bindparam("review"))
+            .order_by(Recommendation.recorded_at.desc()))
 
 
 @lru_cache(maxsize=1024)
@@ -126,11 +144,7 @@ def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declaration
     db_session = db.session()
     review = item.review
     report = findings.report_for(db_session, review)
-    # Every recommendation on this review, newest first: the service user panel's, and this item's own.
-    recommendations = list(db_session.scalars(
-        select(Recommendation).join(Recommendation.item).where(AgendaItem.review_id == review.id)
-        .order_by(Recommendation.recorded_at.desc())
-    ))
+    recommendations = list(db_session.scalars(_recommendations(), {"review": review.id}))
     own_recommendation = next((r for r in recommendations if r.item_id == item.id), None)
     # The chair's forms, until the item is recorded (services.record_declarations keeps to the same rule).
     is_chair = panel.chair_id == current_user.id

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from datetime import date
 
-from sqlalchemy import String, Text, bindparam, literal, null, select, union_all
+from sqlalchemy import Select, String, Text, bindparam, literal, null, select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from accreditation import audit
@@ -115,12 +115,15 @@ def _no_patient_details(**texts: str) -> None:
             raise PatientIdentifiable(name)
 
 
+@cache
+def _report() -> Select:
+    return select(AssessorsReport).where(AssessorsReport.review_id == bindparam("review")).options(
+        joinedload(AssessorsReport.comments))
+
+
 def report_for(db: Session, review: Review) -> AssessorsReport | None:
     """With the team's factual comments, in the same query (a report has a handful at most)."""
-    return db.execute(
-        select(AssessorsReport).where(AssessorsReport.review_id == review.id)
-        .options(joinedload(AssessorsReport.comments))
-    ).unique().scalar_one_or_none()
+    return db.execute(_report(), {"review": review.id}).unique().scalar_one_or_none()
 
 
 def record_finding(

@@ -1,5 +1,7 @@
 """Reading reviews for pages."""
-from sqlalchemy import Select, func, select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.auth.models import Person
@@ -7,16 +9,22 @@ from accreditation.review.models import Review, VisitTeamMember
 from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, SelfAssessment, SelfAssessmentStatus
 
 
-def review(db: Session, review_id: int, *, with_answers: bool = True) -> Review | None:
-    """With its visit team and the team visited in one query, and the team's answers with their evidence unless
-    the page (the visit form) shows none."""
+@cache
+def _review(with_answers: bool) -> Select:
+    """Built once, as building it and its cache key cost more than running it."""
     loads = [
         joinedload(Review.members).joinedload(VisitTeamMember.person),
         joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle).joinedload(Cycle.team),
     ]
     if with_answers:
         loads.append(joinedload(Review.self_assessment).selectinload(SelfAssessment.answers).selectinload(Answer.evidence))
-    return db.execute(select(Review).where(Review.id == review_id).options(*loads)).unique().scalar_one_or_none()
+    return select(Review).where(Review.id == bindparam("id")).options(*loads)
+
+
+def review(db: Session, review_id: int, *, with_answers: bool = True) -> Review | None:
+    """With its visit team and the team visited in one query, and the team's answers with their evidence unless
+    the page (the visit form) shows none."""
+    return db.execute(_review(with_answers), {"id": review_id}).unique().scalar_one_or_none()
 
 
 VISITS_PAGE = 50  # a national programme has tens of thousands of visits

@@ -1,5 +1,7 @@
 """Assessors' work on a review: independent evidence scores, then visit records. Each write is audited."""
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from accreditation import audit
@@ -72,10 +74,15 @@ def submit_evidence_scores(db: Session, actor: Person, review: Review) -> None:
     audit.record(db, actor, "evidence_scores.sent", review, assessor=actor.id)
 
 
+@cache
+def _visit_record() -> Select:
+    return select(VisitRecord).where(VisitRecord.review_id == bindparam("review"),
+                                     VisitRecord.assessor_id == bindparam("assessor"),
+                                     VisitRecord.standard_id == bindparam("standard"))
+
+
 def visit_record(db: Session, review: Review, assessor_id: int, standard: PublishedStandard) -> VisitRecord | None:
-    return db.scalar(select(VisitRecord).where(
-        VisitRecord.review_id == review.id, VisitRecord.assessor_id == assessor_id, VisitRecord.standard_id == standard.id
-    ))
+    return db.scalar(_visit_record(), {"review": review.id, "assessor": assessor_id, "standard": standard.id})
 
 
 def save_visit_record(db: Session, actor: Person, review: Review, standard: PublishedStandard, values: dict) -> VisitRecord:

@@ -1,5 +1,7 @@
 """Reading self-assessments for pages: each loads what its page shows in a fixed number of queries."""
-from sqlalchemy import Select, func, select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.auth.models import Person
@@ -8,22 +10,31 @@ from accreditation.roles import Permission
 from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, SelfAssessment
 
 
-def self_assessment(db: Session, self_assessment_id: int, *, with_answers: bool = True) -> SelfAssessment | None:
-    """With its team and submissions in one query (a handful of submissions at most), and every answer with its
-    evidence unless the page shows one answer."""
+@cache
+def _self_assessment(with_answers: bool) -> Select:
+    """Built once: building a statement with its loads and working out its cache key cost more than running it."""
     loads = [joinedload(SelfAssessment.cycle).joinedload(Cycle.team), joinedload(SelfAssessment.submissions)]
     if with_answers:
         loads.append(selectinload(SelfAssessment.answers).selectinload(Answer.evidence))
-    query = select(SelfAssessment).where(SelfAssessment.id == self_assessment_id).options(*loads)
-    return db.execute(query).unique().scalar_one_or_none()
+    return select(SelfAssessment).where(SelfAssessment.id == bindparam("id")).options(*loads)
+
+
+def self_assessment(db: Session, self_assessment_id: int, *, with_answers: bool = True) -> SelfAssessment | None:
+    """With its team and submissions in one query (a handful of submissions at most), and every answer with its
+    evidence unless the page shows one answer."""
+    return db.execute(_self_assessment(with_answers), {"id": self_assessment_id}).unique().scalar_one_or_none()
+
+
+@cache
+def _answer() -> Select:
+    return (select(Answer).where(Answer.self_assessment_id == bindparam("self_assessment"),
+                                 Answer.standard_id == bindparam("standard"))
+            .options(joinedload(Answer.evidence)))
 
 
 def answer(db: Session, self_assessment: SelfAssessment, standard_id: int) -> Answer | None:
     """One standard's answer with its evidence in one query, for the page that shows only that one."""
-    return db.execute(
-        select(Answer).where(Answer.self_assessment_id == self_assessment.id, Answer.standard_id == standard_id)
-        .options(joinedload(Answer.evidence))
-    ).unique().scalar_one_or_none()
+    return db.execute(_answer(), {"self_assessment": self_assessment.id, "standard": standard_id}).unique().scalar_one_or_none()
 
 
 PAGE_SIZE = 100  # a national programme has tens of thousands open at once
