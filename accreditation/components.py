@@ -18,7 +18,8 @@ from flask_babel.speaklater import LazyString
 from jinja2 import Environment, Template, Undefined
 from markupsafe import Markup
 
-KEEP = 4096  # renderings per app server; a few KiB each
+KEEP = 4096  # renderings per app server; most a few KiB
+KEEP_CHARACTERS = 8 * 2**20  # and at most this much markup (a panel item's findings run to some 10 KiB)
 
 
 class _Unkeyable(Exception):
@@ -43,15 +44,32 @@ def _key(value):
 
 
 class Components:
-    def __init__(self, env: Environment, keep: int = KEEP):
+    def __init__(self, env: Environment, keep: int = KEEP, keep_characters: int = KEEP_CHARACTERS):
         self._env = env
-        self._keep = keep
+        self._keep, self._keep_characters = keep, keep_characters
         self._kept: OrderedDict = OrderedDict()
+        self._characters = 0
         self._lock = threading.Lock()
 
     def _macro(self, name: str):
         folder = re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()  # backLink -> back-link
         return getattr(self._env.get_template(f"nhsuk/components/{folder}/macro.jinja").module, name)
+
+    def _take(self, key) -> Markup | None:
+        with self._lock:
+            if (kept := self._kept.get(key)) is not None:
+                self._kept.move_to_end(key)
+            return kept
+
+    def _put(self, key, made: Markup) -> None:
+        """Least recently used first out, by count and by size."""
+        with self._lock:
+            if (old := self._kept.pop(key, None)) is not None:
+                self._characters -= len(old)
+            self._kept[key] = made
+            self._characters += len(made)
+            while len(self._kept) > self._keep or self._characters > self._keep_characters:
+                self._characters -= len(self._kept.popitem(last=False)[1])
 
     def render(self, name: str, params: Mapping) -> Markup:
         value = params.get("value")
@@ -63,33 +81,23 @@ class Components:
             key = (name, _key(params))
         except _Unkeyable:
             return self._macro(name)(params)
-        with self._lock:
-            if (kept := self._kept.get(key)) is not None:
-                self._kept.move_to_end(key)
-                return kept
-        made = Markup(self._macro(name)(params))
-        with self._lock:
-            self._kept[key] = made
-            if len(self._kept) > self._keep:
-                self._kept.popitem(last=False)
-        return made
+        if (kept := self._take(key)) is None:
+            kept = Markup(self._macro(name)(params))
+            self._put(key, kept)
+        return kept
 
-    def keep(self, name: str, *key, slots: Mapping[str, object] | None = None, caller) -> Markup:
+    def keep(self, name: str, *key, slots: Mapping[str, object] | None = None, lasting: bool = True, caller) -> Markup:
         """A block of a template kept once rendered, as `{% call keep("footer", signed_in) %}...{% endcall %}`:
         on every later page its body is not run at all. `key` must hold everything, besides the page's language,
         that changes the block's markup; values new on every page go in `slots` (named in the block with
-        `slot(name)`) and are filled in, escaped, each time."""
+        `slot(name)`) and are filled in, escaped, each time. With `lasting=False` (what it shows may still
+        change) the block is rendered every time and not kept."""
         # The language, and the catalogues it is read from (one set per process in service; tests swap them).
         full_key = ("block", name, str(get_locale()), current_app.config["TRANSLATIONS_DIR"], *key)
-        with self._lock:
-            if (kept := self._kept.get(full_key)) is not None:
-                self._kept.move_to_end(full_key)
-        if kept is None:
+        if (kept := self._take(full_key) if lasting else None) is None:
             kept = Markup(caller())
-            with self._lock:
-                self._kept[full_key] = kept
-                if len(self._kept) > self._keep:
-                    self._kept.popitem(last=False)
+            if lasting:
+                self._put(full_key, kept)
         for slot_name, value in (slots or {}).items():
             kept = fill_slot(kept, slot_name, value)
         return kept

@@ -46,6 +46,22 @@ def test_the_store_keeps_only_the_most_recently_used(app):
         assert ("tag", ("map", (("text", "two"),))) not in store._kept  # the least recently used went first
 
 
+def test_the_store_keeps_no_more_markup_than_its_bound(app):
+    with app.test_request_context():
+        store = Components(app.jinja_env, keep_characters=3000)
+        made = [store.keep("block", n, caller=lambda n=n: f"<p>{n}</p>" + "x" * 1000) for n in range(5)]
+        assert len(store) == 2 and store._characters <= 3000
+        assert store.keep("block", 4, caller=lambda: "made again") == made[4]  # the newest is still kept
+
+
+def test_a_block_that_may_still_change_is_made_every_time_and_not_kept(app):
+    with app.test_request_context():
+        store = Components(app.jinja_env)
+        for text in ("draft", "changed"):
+            assert store.keep("report", 1, lasting=False, caller=lambda text=text: text) == text
+        assert len(store) == 0
+
+
 def test_a_slot_is_filled_escaped_and_never_left_behind():
     html = Markup("<p>%s</p>") % slot("token")
     assert fill_slot(html, "token", 'a"b') == Markup("<p>a&#34;b</p>")

@@ -1,14 +1,14 @@
 """Scheduling panels, and the chair's screen for each item: declarations, then the recommendation or decision."""
 import uuid
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from wtforms import BooleanField
 from wtforms.fields.choices import SelectChoice
 
@@ -107,13 +107,14 @@ def _agenda_item() -> Select:
         select(AgendaItem).where(AgendaItem.id == bindparam("id"), AgendaItem.panel_id == bindparam("panel"))
         .options(joinedload(AgendaItem.declarations), joinedload(AgendaItem.decisions),
                  joinedload(AgendaItem.review).joinedload(Review.self_assessment).joinedload(SelfAssessment.cycle)
-                 .joinedload(Cycle.team))
+                 .joinedload(Cycle.team),
+                 joinedload(AgendaItem.review).joinedload(Review.report))
     )
 
 
 def _item(panel: Panel, item_id: int) -> AgendaItem:
-    """With its declarations and decisions, the review and its team, in one query (the standards are read once per app server:
-    cycle.standards)."""
+    """With its declarations and decisions, the review, its team and whether its report is ready, in one query (the
+    standards are read once per app server: cycle.standards)."""
     return db.session().execute(_agenda_item(), {"id": item_id, "panel": panel.id}).unique().scalar() or abort(404)
 
 
@@ -140,10 +141,34 @@ def declaration_form(panel: Panel) -> FlaskForm:
     return _declaration_form_class(tuple((m.person_id, m.person.full_name) for m in panel.members))()
 
 
+class _Findings:
+    """The assessors' report, the findings for each standard and the computed outcome, as the item page shows them.
+    Once the report is ready, none of them changes (findings.py refuses any change to a ready report, and the
+    ratings are those the team sent): the page keeps their rendering, keyed by when the report became ready and
+    when the self-assessment was sent, and reads them only to make it."""
+
+    def __init__(self, db_session: Session, review: Review):
+        self._db, self._review = db_session, review
+        report, sent = review.report, review.self_assessment.submitted_at
+        self.lasting = report is not None and report.ready_at is not None and sent is not None
+        self.key = (review.id, report.ready_at if report else None, sent)
+
+    @cached_property
+    def report(self):
+        return findings.report_for(self._db, self._review)
+
+    @cached_property
+    def table(self):
+        return findings.side_by_side(self._db, self._review)
+
+    @cached_property
+    def computed(self):
+        return services.computed_outcome(self._db, self._review, table=self.table)
+
+
 def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declarations=None, status=200):
     db_session = db.session()
     review = item.review
-    report = findings.report_for(db_session, review)
     recommendations = list(db_session.scalars(_recommendations(), {"review": review.id}))
     own_recommendation = next((r for r in recommendations if r.item_id == item.id), None)
     # The chair's forms, until the item is recorded (services.record_declarations keeps to the same rule).
@@ -164,12 +189,10 @@ def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declaration
         select(Decision).join(Decision.item).where(AgendaItem.review_id == review.id, Decision.item_id < item.id)
         .order_by(Decision.id.desc()).limit(1)
     )
-    table = findings.side_by_side(db_session, review)
     return render_template(
-        "panels/item.jinja", panel=panel, item=item, review=review, report=report, earlier=earlier,
-        further=deferral.further_evidence_for(db_session, earlier) if earlier else None,
+        "panels/item.jinja", panel=panel, item=item, review=review, findings=_Findings(db_session, review),
+        earlier=earlier, further=deferral.further_evidence_for(db_session, earlier) if earlier else None,
         appeal=appeals.appeal_of(db_session, earlier) if earlier else None,
-        table=table, computed=services.computed_outcome(db_session, review, table=table),
         recommendation=recommendations[0] if recommendations else None,
         decisions=item.decisions, own_recommendation=own_recommendation,
         declarations=declarations, decision_form=decision_form, quorum_problem=services.quorum_problem(item),

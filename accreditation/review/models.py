@@ -1,5 +1,6 @@
 """The assessor pool, and the review of a submitted self-assessment by a visit team of assessors."""
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -11,6 +12,9 @@ from accreditation.enums import LabelledEnum
 from accreditation.organisation.models import Team
 from accreditation.roles import Permission
 from accreditation.selfassessment.models import SelfAssessment
+
+if TYPE_CHECKING:  # report_models reads this module; SQLAlchemy finds the class by name
+    from accreditation.review.report_models import AssessorsReport
 
 COOLING_OFF_YEARS = 2  # after working in a team, an assessor may assess it again only after this long
 
@@ -112,6 +116,9 @@ class Review(Base):
     members: Mapped[list["VisitTeamMember"]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="VisitTeamMember.id"
     )
+    # Read with the review where a page needs to know only whether the report is ready (findings.report_for
+    # reads it with its comments); written through findings.py only.
+    report: Mapped["AssessorsReport | None"] = relationship(viewonly=True, uselist=False)
 
     @property
     def lead(self) -> Person | None:
