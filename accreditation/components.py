@@ -102,6 +102,11 @@ class Components:
             kept = fill_slot(kept, slot_name, value)
         return kept
 
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self._characters = 0
+
     def __len__(self) -> int:
         return len(self._kept)
 

@@ -3,8 +3,9 @@
     python -m bench.queries --small postgresql+psycopg://.../bench10 --large postgresql+psycopg://.../bench20k
 
 Each page is loaded once to warm caches, then counted on a second load, signed in through the real form. The
-assurance figures' kept renderings and CSV files (assurance/kept.py) are dropped before that second load, so it
-counts the statements that make them; a reader who finds them kept costs two or three fewer.
+assurance figures' kept renderings and CSV files (assurance/kept.py) and the kept blocks of pages (components.py:
+the panel item's report and findings) are dropped before that second load, so it counts the statements that make
+them; a reader who finds them kept costs two or three fewer.
 On SQLite each page counts one statement more than on PostgreSQL: the app sends BEGIN itself there."""
 import argparse
 import sys
@@ -32,7 +33,7 @@ def count(database_url: str) -> list[Counted]:
         client = app.test_client()
         sign_in(client, target.email)
         client.get(target.path).close()
-        for store in ("assurance_figures", "assurance_exports"):
+        for store in ("assurance_figures", "assurance_exports", "components"):
             if (kept := app.extensions.get(store)) is not None:
                 kept.clear()
         with count_queries(engine) as counted:
