@@ -8,8 +8,7 @@ server. Templates import the components from `templates/macros/nhsuk.jinja`, whi
 """
 import re
 import secrets
-import threading
-from collections import OrderedDict
+import sys
 from collections.abc import Mapping
 
 from flask import Flask, current_app
@@ -18,8 +17,10 @@ from flask_babel.speaklater import LazyString
 from jinja2 import Environment, Template, Undefined
 from markupsafe import Markup
 
+from accreditation.keeping import Kept
+
 KEEP = 4096  # renderings per app server; most a few KiB
-KEEP_CHARACTERS = 8 * 2**20  # and at most this much markup (a panel item's findings run to some 10 KiB)
+KEEP_BYTES = 16 * 2**20  # and at most this much markup (a panel item's findings run to some 10 KiB)
 
 
 class _Unkeyable(Exception):
@@ -44,32 +45,13 @@ def _key(value):
 
 
 class Components:
-    def __init__(self, env: Environment, keep: int = KEEP, keep_characters: int = KEEP_CHARACTERS):
+    def __init__(self, env: Environment, keep: int = KEEP, keep_bytes: int = KEEP_BYTES):
         self._env = env
-        self._keep, self._keep_characters = keep, keep_characters
-        self._kept: OrderedDict = OrderedDict()
-        self._characters = 0
-        self._lock = threading.Lock()
+        self._kept = Kept(keep, keep_bytes, size=sys.getsizeof)
 
     def _macro(self, name: str):
         folder = re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()  # backLink -> back-link
         return getattr(self._env.get_template(f"nhsuk/components/{folder}/macro.jinja").module, name)
-
-    def _take(self, key) -> Markup | None:
-        with self._lock:
-            if (kept := self._kept.get(key)) is not None:
-                self._kept.move_to_end(key)
-            return kept
-
-    def _put(self, key, made: Markup) -> None:
-        """Least recently used first out, by count and by size."""
-        with self._lock:
-            if (old := self._kept.pop(key, None)) is not None:
-                self._characters -= len(old)
-            self._kept[key] = made
-            self._characters += len(made)
-            while len(self._kept) > self._keep or self._characters > self._keep_characters:
-                self._characters -= len(self._kept.popitem(last=False)[1])
 
     def render(self, name: str, params: Mapping) -> Markup:
         value = params.get("value")
@@ -81,10 +63,7 @@ class Components:
             key = (name, _key(params))
         except _Unkeyable:
             return self._macro(name)(params)
-        if (kept := self._take(key)) is None:
-            kept = Markup(self._macro(name)(params))
-            self._put(key, kept)
-        return kept
+        return self._kept.get_or_make(key, lambda: Markup(self._macro(name)(params)))
 
     def keep(self, name: str, *key, slots: Mapping[str, object] | None = None, lasting: bool = True, caller) -> Markup:
         """A block of a template kept once rendered, as `{% call keep("footer", signed_in) %}...{% endcall %}`:
@@ -94,18 +73,13 @@ class Components:
         change) the block is rendered every time and not kept."""
         # The language, and the catalogues it is read from (one set per process in service; tests swap them).
         full_key = ("block", name, str(get_locale()), current_app.config["TRANSLATIONS_DIR"], *key)
-        if (kept := self._take(full_key) if lasting else None) is None:
-            kept = Markup(caller())
-            if lasting:
-                self._put(full_key, kept)
+        kept = self._kept.get_or_make(full_key, lambda: Markup(caller())) if lasting else Markup(caller())
         for slot_name, value in (slots or {}).items():
             kept = fill_slot(kept, slot_name, value)
         return kept
 
     def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-            self._characters = 0
+        self._kept.clear()
 
     def __len__(self) -> int:
         return len(self._kept)

@@ -48,9 +48,9 @@ def test_the_store_keeps_only_the_most_recently_used(app):
 
 def test_the_store_keeps_no_more_markup_than_its_bound(app):
     with app.test_request_context():
-        store = Components(app.jinja_env, keep_characters=3000)
+        store = Components(app.jinja_env, keep_bytes=3000)
         made = [store.keep("block", n, caller=lambda n=n: f"<p>{n}</p>" + "x" * 1000) for n in range(5)]
-        assert len(store) == 2 and store._characters <= 3000
+        assert len(store) == 2 and store._kept.bytes <= 3000
         assert store.keep("block", 4, caller=lambda: "made again") == made[4]  # the newest is still kept
 
 

@@ -7,7 +7,8 @@ from flask import Blueprint
 
 from accreditation.assurance import exports
 from accreditation.assurance import generation  # noqa: F401  (installs the write side's listener)
-from accreditation.assurance.kept import Kept
+from accreditation.assurance.kept import KEEP, KEEP_BYTES
+from accreditation.keeping import Kept
 
 bp = Blueprint("assurance", __name__, url_prefix="/assurance")
 api_bp = Blueprint("api", __name__, url_prefix="/api")
@@ -15,7 +16,7 @@ api_bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.record_once
 def _keep_figures(state) -> None:
-    state.app.extensions["assurance_figures"] = Kept()
+    state.app.extensions["assurance_figures"] = Kept(KEEP, KEEP_BYTES)
     state.app.extensions["assurance_exports"] = Kept(exports.KEEP, exports.KEEP_BYTES)
 
 

@@ -13,9 +13,7 @@ Only these fragments are kept: the header, the navigation and anything carrying 
 rendered for each request around them.
 """
 import sys
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Response, current_app, g, render_template
@@ -41,48 +39,6 @@ class Rendered:
     @property
     def size(self) -> int:
         return sys.getsizeof(self.body) + sys.getsizeof(self.title)
-
-
-class Kept:
-    """Least recently used first out, by count and by size. A rendering of None (a page that does not exist)
-    is kept too, so asking again for it costs nothing."""
-
-    def __init__(self, keep: int = KEEP, keep_bytes: int = KEEP_BYTES):
-        self._keep, self._keep_bytes = keep, keep_bytes
-        self._kept: OrderedDict[Hashable, Rendered | None] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get_or_make(self, key: Hashable, make: Callable[[], Rendered | None]) -> Rendered | None:
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        made = make()  # outside the lock: two threads may both make it, and the second one keeps its own
-        size = made.size if made is not None else 0
-        if size > self._keep_bytes:
-            return made
-        with self._lock:
-            if (old := self._kept.pop(key, None)) is not None:
-                self._bytes -= old.size
-            self._kept[key] = made
-            self._bytes += size
-            while len(self._kept) > self._keep or self._bytes > self._keep_bytes:
-                _key, dropped = self._kept.popitem(last=False)
-                self._bytes -= dropped.size if dropped is not None else 0
-        return made
-
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-            self._bytes = 0
-
-    def __len__(self) -> int:
-        return len(self._kept)
-
-    @property
-    def bytes(self) -> int:
-        return self._bytes
 
 
 def _generation():

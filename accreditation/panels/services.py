@@ -4,7 +4,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ScalarSelect, Select, func, select
+from sqlalchemy import ScalarSelect, Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -81,8 +81,8 @@ def record_declarations(db: Session, actor: Person, item: AgendaItem, declared: 
 
 def is_recorded(db: Session, item: AgendaItem) -> bool:
     """Whether the item has a decision or a recommendation."""
-    return db.scalar(select(Decision.id).where(Decision.item_id == item.id).limit(1)) is not None or \
-        db.scalar(select(Recommendation.id).where(Recommendation.item_id == item.id).limit(1)) is not None
+    return bool(db.scalar(select(or_(exists().where(Decision.item_id == item.id),
+                                     exists().where(Recommendation.item_id == item.id)))))
 
 
 def voting_members(item: AgendaItem) -> set[int]:

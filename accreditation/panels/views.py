@@ -218,8 +218,7 @@ def declare(panel_id: int, item_id: int):
                     for m in panel.members}
         try:
             services.record_declarations(db.session(), current_user, found, declared)
-        except services.DeclarationsClosed as closed:  # decided in another tab since this page was opened
-            db.session().rollback()
+        except services.DeclarationsClosed as closed:  # decided in another tab since this page was opened (nothing written)
             flash(closed.message, "info")
             return redirect(url_for(".item", panel_id=panel.id, item_id=found.id) + "#declarations")
         except services.PanelError:

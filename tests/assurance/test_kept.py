@@ -15,7 +15,8 @@ from accreditation.db import Base
 from accreditation.actions import services as action_services
 from accreditation.actions.models import ActionStatus, ImprovementAction
 from accreditation.assurance import generation
-from accreditation.assurance.kept import Kept, Rendered
+from accreditation.assurance.kept import Rendered
+from accreditation.keeping import Kept
 from accreditation.auth.models import Person
 from accreditation.db import count_queries
 from accreditation.organisation.models import Team
