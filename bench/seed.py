@@ -234,8 +234,9 @@ class Plan:
         yield "cycle", ["id", "team_id", "standards_version_id", "status", "self_assessment_due", "opened_at", "opened_by_id"], (
             (cid, t, self.version_id, "closed" if d else "open", o + timedelta(days=90), at(o), qa)
             for cid, t, _n, o, d, *_ in self.cycles)
-        yield "self_assessment", ["id", "cycle_id", "status", "submitted_at", "submitted_by_id"], (
-            (cid, cid, "submitted", at(o + timedelta(days=85)), self.team_lead(t)) for cid, t, _n, o, *_ in self.cycles)
+        yield "self_assessment", ["id", "cycle_id", "status", "submitted_at", "submitted_by_id", "passed_to_assessors_at"], (
+            (cid, cid, "submitted", at(o + timedelta(days=85)), self.team_lead(t), at(o + timedelta(days=95)))
+            for cid, t, _n, o, *_ in self.cycles)
         rating = {"met": "met", "partially_met": "partially_met", "not_met": "not_met"}
         yield "answer", ["id", "self_assessment_id", "standard_id", "rating", "not_applicable_reason", "how_we_meet",
                          "improvement_underway", "involvement_count", "involvement_how", "revision", "updated_at", "updated_by_id"], (

@@ -1,10 +1,11 @@
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from accreditation import migrations
 from accreditation.db import make_engine
+from tests.conftest import prepare_database
 
 
 def test_migrations_build_exactly_the_schema_the_models_describe(app):
@@ -23,6 +24,29 @@ def test_every_migration_downgrades_and_upgrades_again(databases):
     migrations.upgrade(engine)
     assert {"person", "team", "standard", "audit_entry"} <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_self_assessments_already_with_a_visit_team_are_marked_passed_to_it(databases):
+    """0015 on a database in use: a self-assessment allocated before it can no longer be returned either."""
+    url = databases.new("passed")
+    prepare_database(url, demo=True, history=True)
+    engine = make_engine(url)
+    command.downgrade(migrations.alembic_config(engine), "0014")
+    with engine.begin() as connection:  # one allocated before it was returned: not with the assessors now
+        connection.execute(text(
+            "UPDATE self_assessment SET status = 'returned', submitted_at = NULL, submitted_by_id = NULL "
+            "WHERE id = (SELECT min(id) FROM self_assessment)"
+        ))
+    migrations.upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT s.status, s.passed_to_assessors_at, r.allocated_at FROM self_assessment s "
+            "JOIN review r ON r.self_assessment_id = s.id"
+        )).all()
+    engine.dispose()
+    assert len(rows) > 1
+    assert all(passed == (allocated if status == "submitted" else None) for status, passed, allocated in rows)
+    assert any(passed is None for _status, passed, _allocated in rows)
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):

@@ -110,7 +110,7 @@ def record_decided_cycle(
     cycle = Cycle(team=team, standards_version=version, status=CycleStatus.CLOSED, opened_at=_at(opened),
                   self_assessment_due=opened + timedelta(days=90), opened_by_id=cast.qa.id)
     cycle.self_assessment = SelfAssessment(status=SelfAssessmentStatus.SUBMITTED, submitted_at=_at(opened + timedelta(days=85)),
-                                           submitted_by_id=cast.qa.id)
+                                           submitted_by_id=cast.qa.id, passed_to_assessors_at=_at(opened + timedelta(days=95)))
     review = Review(self_assessment=cycle.self_assessment, visit_on=visit_on, visit_at=time(10), site=team.site,
                     allocated_by_id=cast.qa.id, allocated_at=_at(opened + timedelta(days=95)))
     review.members = [VisitTeamMember(person_id=cast.lead.id, is_lead=True), VisitTeamMember(person_id=cast.assessor.id)]

@@ -25,6 +25,7 @@ class Progress:
     id: int
     status: SelfAssessmentStatus
     submitted_at: datetime | None
+    passed_to_assessors_at: datetime | None
     due: date
 
 
@@ -69,8 +70,8 @@ def _statement() -> Select:
     """Built once: building it costs more than running it."""
     return (
         select(
-            Team.id, SelfAssessment.id, SelfAssessment.status, SelfAssessment.submitted_at, Cycle.self_assessment_due,
-            Review.id, Review.visit_on, Review.visit_at, Review.site, AssessorsReport.status, AssessorsReport.comments_due,
+            Team.id, SelfAssessment.id, SelfAssessment.status, SelfAssessment.submitted_at,
+            SelfAssessment.passed_to_assessors_at, Cycle.self_assessment_due, Review.id, Review.visit_on, Review.visit_at, Review.site, AssessorsReport.status, AssessorsReport.comments_due,
             Accreditation.outcome, Accreditation.valid_until, Accreditation.decision_id, Decision.deferral_deadline,
             Decision.recorded_at, Person.given_name,
         )
@@ -92,7 +93,7 @@ def cards(db: Session, team_ids: set[int]) -> dict[int, Card]:
     """Each team's card, by team id (one row per member of its visit team, folded here)."""
     found: dict[int, Card] = {}
     names: dict[int, list[str]] = {}
-    for (team_id, sa_id, sa_status, submitted_at, due, review_id, visit_on, visit_at, site, report_status,
+    for (team_id, sa_id, sa_status, submitted_at, passed_at, due, review_id, visit_on, visit_at, site, report_status,
          comments_due, outcome, valid_until, decision_id, deferral_deadline, recorded_at, given_name) in db.execute(
             _statement(), {"teams": sorted(team_ids)}):
         names.setdefault(team_id, [])
@@ -102,7 +103,7 @@ def cards(db: Session, team_ids: set[int]) -> dict[int, Card]:
             continue
         found[team_id] = Card(
             team_id,
-            Progress(sa_id, sa_status, submitted_at, due) if sa_id is not None else None,
+            Progress(sa_id, sa_status, submitted_at, passed_at, due) if sa_id is not None else None,
             Visit(review_id, visit_on, visit_at, site, (), report_status, comments_due) if review_id is not None else None,
             Standing(outcome, valid_until, decision_id, deferral_deadline, recorded_at) if outcome is not None else None,
         )

@@ -143,15 +143,15 @@ def declaration_form(panel: Panel) -> FlaskForm:
 
 class _Findings:
     """The assessors' report, the findings for each standard and the computed outcome, as the item page shows them.
-    Once the report is ready, none of them changes (findings.py refuses any change to a ready report, and the
-    ratings are those the team sent): the page keeps their rendering, keyed by when the report became ready and
-    when the self-assessment was sent, and reads them only to make it."""
+    Once the report is ready, none of them changes (findings.py refuses any change to a ready report, and a
+    self-assessment passed to assessors is never returned to the team): the page keeps their rendering, keyed by
+    when the report became ready, and reads them only to make it."""
 
     def __init__(self, db_session: Session, review: Review):
         self._db, self._review = db_session, review
-        report, sent = review.report, review.self_assessment.submitted_at
-        self.lasting = report is not None and report.ready_at is not None and sent is not None
-        self.key = (review.id, report.ready_at if report else None, sent)
+        ready_at = review.report.ready_at if review.report is not None else None
+        self.lasting = ready_at is not None
+        self.key = (review.id, ready_at)
 
     @cached_property
     def report(self):

@@ -12,6 +12,7 @@ from accreditation.review.models import (
 )
 from accreditation.review.rules import allocation_problems
 from accreditation.roles import Role
+from accreditation.selfassessment import services as self_assessments
 from accreditation.selfassessment.models import SelfAssessment, SelfAssessmentStatus
 
 
@@ -67,6 +68,7 @@ def allocate_visit_team(
         VisitTeamMember(person_id=p.person_id) for p in others
     ]
     db.add(review)
+    self_assessments.pass_to_assessors(db, actor, self_assessment)
     audit.record(
         db, actor, "review.allocated", review, lead=lead.person_id, assessors=[p.person_id for p in others],
         visit_on=visit_on.isoformat(),

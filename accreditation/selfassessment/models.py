@@ -74,6 +74,7 @@ class SelfAssessment(Base):
             "(status = 'submitted') = (submitted_at IS NOT NULL AND submitted_by_id IS NOT NULL)",
             name="submitted_has_when_and_who",
         ),
+        CheckConstraint("passed_to_assessors_at IS NULL OR status = 'submitted'", name="passed_only_when_submitted"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), unique=True)
@@ -82,6 +83,8 @@ class SelfAssessment(Base):
     )
     submitted_at: Mapped[datetime | None]
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # Set when a visit team is allocated: from then on the assessors score it as sent, so it is never returned.
+    passed_to_assessors_at: Mapped[datetime | None]
     cycle: Mapped[Cycle] = relationship(back_populates="self_assessment")
     answers: Mapped[list["Answer"]] = relationship(back_populates="self_assessment", cascade="all, delete-orphan")
     submissions: Mapped[list["Submission"]] = relationship(
@@ -106,8 +109,13 @@ class SelfAssessment(Base):
     def can_submit(self, person: Person) -> bool:
         return self.status.editable and person.can(Permission.SUBMIT_SELF_ASSESSMENT, team_id=self.team_id)
 
+    @property
+    def returnable(self) -> bool:
+        """Sent by the team and still with the quality assurance team, not yet passed to assessors."""
+        return self.status is SelfAssessmentStatus.SUBMITTED and self.passed_to_assessors_at is None
+
     def can_return(self, person: Person) -> bool:
-        return self.status is SelfAssessmentStatus.SUBMITTED and person.can(Permission.RETURN_SELF_ASSESSMENT)
+        return self.returnable and person.can(Permission.RETURN_SELF_ASSESSMENT)
 
     @property
     def latest_return(self) -> "Submission | None":

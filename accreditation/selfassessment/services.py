@@ -32,6 +32,10 @@ class NotEditable(SelfAssessmentError):
     """The self-assessment has been submitted: it is read-only for the team."""
 
 
+class PassedToAssessors(SelfAssessmentError):
+    """A visit team is allocated: the assessors score the self-assessment as the team sent it."""
+
+
 class AlreadyEnrolled(SelfAssessmentError):
     pass
 
@@ -238,6 +242,8 @@ def submit_self_assessment(db: Session, actor: Person, self_assessment: SelfAsse
 
 def return_self_assessment(db: Session, actor: Person, self_assessment: SelfAssessment, comments: dict[str, str]) -> None:
     """Back to the team for more information, with the QA coordinator's comment on each standard concerned."""
+    if self_assessment.passed_to_assessors_at is not None:
+        raise PassedToAssessors()
     comments = {code: text.strip() for code, text in comments.items() if text and text.strip()}
     if not comments:
         raise SelfAssessmentError("say what more information is needed on at least one standard")
@@ -249,3 +255,12 @@ def return_self_assessment(db: Session, actor: Person, self_assessment: SelfAsse
     self_assessment.submitted_at = None
     self_assessment.submitted_by_id = None
     audit.record(db, actor, "self_assessment.returned", self_assessment, version=submission.number, standards=sorted(comments))
+
+
+def pass_to_assessors(db: Session, actor: Person, self_assessment: SelfAssessment) -> None:
+    """The visit team is allocated (review.services calls this): the self-assessment stays as sent from now on."""
+    if not self_assessment.returnable:
+        raise SelfAssessmentError("only a sent self-assessment that is not yet with assessors can be passed to them")
+    self_assessment.passed_to_assessors_at = utcnow()
+    audit.record(db, actor, "self_assessment.passed_to_assessors", self_assessment,
+                 version=self_assessment.submissions[-1].number)

@@ -1,5 +1,6 @@
 """Sending the self-assessment, returning it for more information, and the versions sent."""
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -59,7 +60,12 @@ def _return_form(self_assessment):
 def return_for_information(self_assessment_id: int):
     self_assessment = viewable_self_assessment(self_assessment_id)
     if not self_assessment.can_return(current_user):
-        flash(_("Only a self-assessment that the team has sent can be returned."), "info")
+        if self_assessment.passed_to_assessors_at is not None:
+            flash(_("This self-assessment was passed to the service user assessors on %(date)s, so it stays as the team "
+                    "sent it. The team can show more at the visit.",
+                    date=format_date(self_assessment.passed_to_assessors_at, "d MMMM yyyy")), "info")
+        else:
+            flash(_("Only a self-assessment that the team has sent can be returned."), "info")
         return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
     form = _return_form(self_assessment)
     if form.validate_on_submit():

@@ -7,6 +7,8 @@ from accreditation.audit import AuditEntry
 from accreditation.review import services
 from accreditation.review.models import ConflictKind, Perspective, Review, Unavailability
 from accreditation.review.rules import ineligible_reasons
+from accreditation.selfassessment import services as sa_services
+from accreditation.selfassessment.models import SelfAssessmentStatus
 from tests.review.conftest import VISIT_DAY
 
 LEAD = "lead.assessor@example.org"        # service user, lead assessor, training current
@@ -38,6 +40,16 @@ def test_a_valid_visit_team_is_allocated_scheduled_and_audited(db, people, submi
     assert [m.person.email for m in review.members] == [LEAD, AMINA, HODAN]
     assert review.visit_on == VISIT_DAY and review.site == "Riverside Centre"
     assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "review.allocated")) == 1
+
+
+def test_once_allocated_the_self_assessment_is_never_returned_to_the_team(db, people, submitted, demo_profile):
+    allocate(db, people, submitted, demo_profile)
+    assert submitted.passed_to_assessors_at is not None and not submitted.can_return(people["qa"])
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "self_assessment.passed_to_assessors")) == 1
+    with pytest.raises(sa_services.PassedToAssessors):
+        sa_services.return_self_assessment(db, people["qa"], submitted, {"WEL-01": "Please add photos"})
+    assert submitted.status is SelfAssessmentStatus.SUBMITTED and submitted.submissions[-1].returned_at is None
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "self_assessment.returned")) == 0
 
 
 def test_a_team_of_one_is_refused(db, people, submitted, demo_profile):

@@ -33,6 +33,21 @@ def test_allocating_through_the_page_and_a_breaking_post_is_refused(client, sign
     assert "Amina Begum" in visit and "Wednesday 12 May 2027, 10:30" in visit
 
 
+def test_a_self_assessment_with_its_visit_team_stays_as_the_team_sent_it(client, sign_in_as, review, db, people):
+    url = f"/self-assessments/{review.self_assessment.id}"
+    sign_in_as(people["qa"])
+    assert "Return for more information" not in page_text(client.get(url + "/"))
+    # A return posted from a page opened before the allocation changes nothing, and says why.
+    refused = post(client, url + "/return", {"comment_WEL-01": "Please add photos"}, page=url + "/")
+    assert refused.status_code == 302
+    said = page_text(client.get(refused.headers["Location"]))
+    assert "was passed to the service user assessors on" in said and "stays as the team sent it" in said
+    assert review.self_assessment.submissions[-1].returned_at is None
+    sign_in_as(people["lead"])
+    for page in ("/home", url + "/"):
+        assert "passed to the service user assessors on" in page_text(client.get(page)), page
+
+
 def test_assessors_see_only_visits_they_are_on(client, sign_in_as, review, db):
     sign_in_as(person(db, AMINA))
     assert client.get(f"/reviews/{review.id}/").status_code == 200
