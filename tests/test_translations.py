@@ -6,9 +6,15 @@ from babel.messages.pofile import read_po
 from accreditation.config import PROJECT_ROOT
 
 
+def _key(message) -> str:
+    """A message's English, and its context where one word is used for two things ("Open [status of ...]")."""
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{text} [{message.context}]" if message.context else text
+
+
 def _msgids(path):
     with open(path, "rb") as handle:
-        return {message.id if isinstance(message.id, str) else message.id[0] for message in read_po(handle) if message.id}
+        return {_key(message) for message in read_po(handle) if message.id}
 
 
 def test_the_catalogue_template_has_every_marked_message(tmp_path):
@@ -29,7 +35,7 @@ def catalogue_problems(path, template_ids) -> list[str]:
     for message in catalogue:
         if not message.id:
             continue
-        key = message.id if isinstance(message.id, str) else message.id[0]
+        key = _key(message)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy:
             problems.append(f"fuzzy: {key}")
@@ -57,3 +63,17 @@ def test_the_catalogue_check_finds_fuzzy_untranslated_and_missing_messages(tmp_p
     assert catalogue_problems(path, {"Sign in", "Language", "Menu", "Home"}) == [
         "untranslated: Language", "fuzzy: Menu", "missing (run ./dev messages): Home"
     ]
+
+
+def test_a_word_english_uses_for_two_things_is_translated_for_each(app):
+    """"Completed" is an improvement action's status and a standard's state in the task list: in Polish the two
+    agree with different nouns, so each has its own context in the catalogue."""
+    from flask_babel import force_locale
+
+    from accreditation.actions.models import ActionStatus
+    from accreditation.selfassessment.rules import TaskState
+
+    with app.test_request_context(), force_locale("pl"):
+        assert (str(ActionStatus.COMPLETED.label), str(TaskState.COMPLETED.label)) == ("Zakończone", "Ukończone")
+    with app.test_request_context():
+        assert str(ActionStatus.COMPLETED.label) == str(TaskState.COMPLETED.label) == "Completed"

@@ -2,6 +2,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, UniqueConstraint, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -17,9 +18,9 @@ from accreditation.standards.models import Standard
 
 class ActionStatus(LabelledEnum):
     DRAFT = "draft", _l("Draft: to be planned")
-    OPEN = "open", _l("Open")
+    OPEN = "open", lazy_pgettext("status of an improvement action", "Open")
     IN_PROGRESS = "in_progress", _l("In progress")
-    COMPLETED = "completed", _l("Completed")
+    COMPLETED = "completed", lazy_pgettext("status of an improvement action", "Completed")
     VERIFIED = "verified", _l("Verified")
 
     @property

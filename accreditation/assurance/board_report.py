@@ -88,7 +88,9 @@ def _totalled_table(head: list, rows: list[list], widths: list) -> Table:
 
 def _summary_table(report: BoardReport) -> Table:
     statuses = list(Status)
-    head = [report.row_heading, _("Teams"), *[str(s.label) for s in statuses], _("Ending within 90 days"), _("Interim review due")]
+    # Translators: a column of counts: how many teams' interim reviews are due.
+    interim = _("Interim reviews due")
+    head = [report.row_heading, _("Teams"), *[str(s.label) for s in statuses], _("Ending within 90 days"), interim]
     rows = [[s.name, s.teams, *[s.by_status[x] for x in statuses], s.expiring, s.interim_due] for s in report.summary]
     widths = [5.2 * cm, 1.5 * cm] + [2.1 * cm] * len(statuses) + [2.4 * cm, 2.4 * cm]
     return _totalled_table(head, rows, widths)

@@ -80,7 +80,7 @@ def actions_csv(rows: Iterable[ActionRow]) -> Iterator[str]:
     header = [
         _("Action"), _("Organisation"), _("Directorate"), _("Team"), _("Decision"), _("Standard"), _("Condition"), _("Status"),
         _("Overdue"), _("Due date"), _("Owner"), _("What will change"), _("How you will know it worked"),
-        _("Created"), _("Completed"), _("Verified"),
+        _("Created on"), _("Completed on"), _("Verified on"),
     ]
 
     def standard(r: ActionRow) -> str:

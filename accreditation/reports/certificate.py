@@ -27,7 +27,7 @@ def render_certificate(data: CertificateData) -> bytes:
     lines = [
         (16, False, _("Service user-led accreditation"), height - 110),
         (30, True, data.team, height - 190),
-        (18, False, _("is accredited by service users at the level"), height - 240),
+        (18, False, _("Level of accreditation awarded by service users"), height - 240),
         (44, True, data.award, height - 310),
         (14, False, _("Valid from %(start)s until %(end)s", start=format_date(data.valid_from, "d MMMM yyyy"),
                       end=format_date(data.valid_until, "d MMMM yyyy")), height - 370),

@@ -75,7 +75,7 @@ def _report_pdf(db_session, decision_id: int) -> bytes:
     return render_report(_document_of(db_session, decision_id), html_lang())
 
 
-kept.register(kept.Kind("certificate/2", edition=lambda db_session, decision_id: 1, filename="certificate-{id}.pdf",
+kept.register(kept.Kind("certificate/3", edition=lambda db_session, decision_id: 1, filename="certificate-{id}.pdf",
                         render=_certificate_pdf))
 kept.register(kept.Kind("letter/2", edition=_newest_decision, filename="decision-letter-{id}.pdf", render=_letter_pdf))
 kept.register(kept.Kind("report/2", edition=_newest_decision, filename="accreditation-report-{id}.pdf", render=_report_pdf))
@@ -99,7 +99,7 @@ def certificate(decision_id: int):
 @requires(Permission.VIEW_DECISION)
 def certificate_pdf(decision_id: int):
     _certificate(decision_id)
-    return send_kept("certificate/2", decision_id)
+    return send_kept("certificate/3", decision_id)
 
 
 def _document(decision_id: int) -> documents.DecisionDocument:

@@ -3,6 +3,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
@@ -16,7 +17,7 @@ from accreditation.standards.models import Standard, StandardsVersion
 
 
 class CycleStatus(LabelledEnum):
-    OPEN = "open", _l("Open")
+    OPEN = "open", lazy_pgettext("status of an accreditation cycle", "Open")
     CLOSED = "closed", _l("Closed")
 
 

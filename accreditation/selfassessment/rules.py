@@ -3,6 +3,7 @@ import re
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from accreditation.enums import LabelledEnum
 from accreditation.selfassessment.models import Rating
@@ -12,7 +13,7 @@ from accreditation.standards.models import Tier
 class TaskState(LabelledEnum):
     NOT_STARTED = "not_started", _l("Not started")
     IN_PROGRESS = "in_progress", _l("In progress")
-    COMPLETED = "completed", _l("Completed")
+    COMPLETED = "completed", lazy_pgettext("state of one standard in the self-assessment task list", "Completed")
 
 
 

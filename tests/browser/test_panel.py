@@ -75,7 +75,7 @@ def test_chair_records_silver_with_the_keyboard(page, live_server, committee_ite
     page.keyboard.type("Strong practice; letters are not yet in easy read.")
     tab_to(page, page.get_by_label(re.compile("Why the decision differs")))
     page.keyboard.type("The committee saw the letters: most are not in easy read, so Silver rather than Gold.")
-    tab_to(page, page.get_by_role("button", name="Record", exact=True))
+    tab_to(page, page.get_by_role("button", name="Record the decision"))
     enter_and_wait(page)
     expect(page.get_by_text("Recorded: Silver.")).to_be_visible()
     assert_accessible(page)

@@ -38,9 +38,9 @@ def write_catalogue(directory: Path, locale: str, strings: dict | None = None, n
         for message in template_messages():
             if isinstance(message.id, tuple):
                 forms = [wrap(message.id[0])] + [wrap(message.id[1])] * (catalogue.num_plurals - 1)
-                catalogue.add(message.id, tuple(forms), flags=message.flags)
+                catalogue.add(message.id, tuple(forms), flags=message.flags, context=message.context)
             else:
-                catalogue.add(message.id, wrap(message.id), flags=message.flags)
+                catalogue.add(message.id, wrap(message.id), flags=message.flags, context=message.context)
     else:
         for msgid, text in strings.items():
             catalogue.add(msgid, text)

@@ -72,6 +72,6 @@ def test_with_a_queue_the_worker_makes_it_and_asking_twice_queues_it_once(app, c
     ready = client.get(url)
     assert ready.status_code == 200 and ready.data.startswith(b"%PDF")
     with app.app_context():
-        make_document("certificate/2", decided.id, "en_GB", 1)  # run again by accident: nothing more is made
+        make_document("certificate/3", decided.id, "en_GB", 1)  # run again by accident: nothing more is made
     assert len(stored_files(app)) == before + 1
     assert db.scalar(select(Document.size).where(Document.subject_id == decided.id)) == len(ready.data)
