@@ -146,3 +146,10 @@ def everyone_present(item, **overrides):
     declared = {m.person_id: (True, False, "") for m in item.panel.members}
     declared.update(overrides)
     return declared
+
+
+def standing(db, team_id: int):
+    """The team's accreditation as its home card shows it: from the newest decision (home.cards)."""
+    from accreditation.home.cards import cards
+
+    return cards(db, {team_id})[team_id].standing

@@ -241,13 +241,6 @@ def newest_accreditation_id(team_id) -> ScalarSelect:
     return select(func.max(earlier.id)).where(earlier.team_id == team_id).scalar_subquery()
 
 
-def team_status(db: Session, team_id: int, today: date) -> tuple[Accreditation | None, bool]:
-    """The team's current accreditation (from its newest decision) and whether it has expired by today."""
-    current = db.scalar(select(Accreditation).where(Accreditation.id == newest_accreditation_id(team_id)))
-    expired = current is not None and current.valid_until is not None and today > current.valid_until
-    return current, expired
-
-
 def _current() -> Select:
     """Each team's current status: its newest accreditation row."""
     newest = select(func.max(Accreditation.id)).group_by(Accreditation.team_id)

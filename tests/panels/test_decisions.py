@@ -12,6 +12,7 @@ from accreditation.review import findings
 from accreditation.roles import Role
 from accreditation.selfassessment.models import Answer, Rating
 from accreditation.standards.models import Tier
+from tests.cycle_fixtures import standing
 from tests.panels.conftest import TODAY, everyone_present
 from tests.review.conftest import person
 
@@ -85,10 +86,11 @@ def test_a_decision_sets_the_team_status_with_validity_and_interim_review(db, co
     services.record_declarations(db, chair, item, everyone_present(item))
     decision = decide(db, chair, item)
     assert decision.computed_outcome is Outcome.GOLD and decision.outcome is Outcome.GOLD
-    status, expired = services.team_status(db, item.review.self_assessment.cycle.team_id, TODAY)
-    assert status.outcome is Outcome.GOLD and not expired
-    assert (status.valid_until, status.interim_review_due) == (date(2030, 7, 1), date(2029, 1, 1))
-    assert services.team_status(db, status.team_id, date(2030, 7, 2))[1] is True
+    now = standing(db, item.review.self_assessment.cycle.team_id)
+    assert now.outcome is Outcome.GOLD and now.valid_until == date(2030, 7, 1)
+    assert not now.expired(TODAY) and not now.expired(date(2030, 7, 1)) and now.expired(date(2030, 7, 2))
+    interim = db.scalar(select(Accreditation.interim_review_due).where(Accreditation.decision_id == decision.id))
+    assert interim == date(2029, 1, 1)
     assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "decision.recorded")) == 1
 
 
@@ -155,7 +157,7 @@ def test_an_amendment_keeps_the_original_visible(db, committee, chair):
         rationale="As minuted", departure_reason="As minuted", request_key="a", today=TODAY,
     )
     assert amended.amends_id == original.id and original.outcome is Outcome.GOLD
-    assert services.team_status(db, amended.item.review.self_assessment.cycle.team_id, TODAY)[0].outcome is Outcome.SILVER
+    assert standing(db, amended.item.review.self_assessment.cycle.team_id).outcome is Outcome.SILVER
 
 
 def test_deferral_needs_a_deadline_and_what_to_show_and_lapses_visibly(db, committee, chair):
@@ -165,8 +167,8 @@ def test_deferral_needs_a_deadline_and_what_to_show_and_lapses_visibly(db, commi
         decide(db, chair, item, outcome=Outcome.DEFERRED, departure_reason="More evidence needed")
     deferred = decide(db, chair, item, outcome=Outcome.DEFERRED, departure_reason="More evidence needed",
                       deferral_deadline=date(2027, 10, 1), deferral_requirements="Photos of the new welcome board")
-    status, _expired = services.team_status(db, deferred.item.review.self_assessment.cycle.team_id, TODAY)
-    assert status.outcome is Outcome.DEFERRED and status.valid_until is None
+    now = standing(db, deferred.item.review.self_assessment.cycle.team_id)
+    assert now.outcome is Outcome.DEFERRED and now.valid_until is None
     assert agenda.committee_candidates(db, date(2027, 10, 1)) == []
     [lapsed] = agenda.committee_candidates(db, date(2027, 10, 2))
     assert (lapsed.reason, lapsed.reconsiders, lapsed.flagged) == (ItemReason.LAPSED, deferred, True)

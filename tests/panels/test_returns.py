@@ -9,7 +9,7 @@ from accreditation.panels import agenda, appeals, deferral, services
 from accreditation.panels.models import AppealStatus, FurtherEvidenceStatus, ItemReason, PanelKind
 from accreditation.panels.outcome import Outcome
 from accreditation.selfassessment.files import FileRefused
-from tests.cycle_fixtures import TODAY, everyone_present, person
+from tests.cycle_fixtures import TODAY, everyone_present, person, standing
 
 DEADLINE = date(2027, 10, 1)
 
@@ -63,8 +63,7 @@ def test_a_deferred_team_sends_further_evidence_the_lead_reviews_it_and_the_comm
     assert second.items[0].reason is ItemReason.FURTHER_EVIDENCE
     assert agenda.committee_candidates(db, TODAY) == []  # on an agenda now
     decide(db, chair, second.items[0], outcome=Outcome.SILVER, key="k2")
-    status, _ = services.team_status(db, people["lead"].role_assignments[0].team_id, TODAY)
-    assert status.outcome is Outcome.SILVER
+    assert standing(db, people["lead"].role_assignments[0].team_id).outcome is Outcome.SILVER
     assert agenda.committee_candidates(db, date(2028, 1, 1)) == []
     trail = [a for a in audit_actions(db) if a.startswith("further_evidence.")]
     assert trail == ["further_evidence.saved", "further_evidence.file_added", "further_evidence.sent", "further_evidence.reviewed"]
@@ -94,13 +93,13 @@ def test_a_lapsed_deferral_returns_flagged_and_is_decided_on_what_was_provided(d
     after = date(2027, 10, 2)
     [lapsed] = agenda.committee_candidates(db, after)
     assert lapsed.reason is ItemReason.LAPSED and lapsed.flagged
-    status, _ = services.team_status(db, deferred.item.review.self_assessment.cycle.team_id, after)
-    assert status.outcome is Outcome.DEFERRED  # nothing changes silently
+    team_id = deferred.item.review.self_assessment.cycle.team_id
+    assert standing(db, team_id).outcome is Outcome.DEFERRED  # nothing changes silently
     second = again(db, people, chair, committee, after)
     db.flush()
     assert second.items[0].reason is ItemReason.LAPSED
     decide(db, chair, second.items[0], outcome=Outcome.NOT_YET_ACCREDITED, key="k2", today=after)
-    assert services.team_status(db, status.team_id, after)[0].outcome is Outcome.NOT_YET_ACCREDITED
+    assert standing(db, team_id).outcome is Outcome.NOT_YET_ACCREDITED
 
 
 def test_an_assessment_not_waiting_cannot_be_put_back_on_an_agenda(db, committee, chair, people):
@@ -148,7 +147,7 @@ def test_an_appeal_not_upheld_leaves_the_decision_standing(db, committee, chair,
     appeal = appeals.lodge_appeal(db, people["lead"], decision, "We disagree", TODAY)
     appeals.decide_appeal(db, people["qa"], appeal, upheld=False, reasons="The findings are well evidenced")
     assert agenda.committee_candidates(db, TODAY) == []
-    assert services.team_status(db, decision.item.review.self_assessment.cycle.team_id, TODAY)[0].outcome is Outcome.BRONZE
+    assert standing(db, decision.item.review.self_assessment.cycle.team_id).outcome is Outcome.BRONZE
 
 
 def test_expiry_and_interim_reviews_list_only_each_team_s_current_status(db, committee, chair, people):
@@ -162,4 +161,4 @@ def test_expiry_and_interim_reviews_list_only_each_team_s_current_status(db, com
                                       rationale="More to see", request_key="k9", today=TODAY, departure_reason="x",
                                       deferral_deadline=DEADLINE, deferral_requirements="Photos")
     assert services.expired(db, date(2030, 7, 2)) == [] and services.interim_reviews_due(db, date(2028, 12, 1)) == []
-    assert services.team_status(db, amended.item.review.self_assessment.cycle.team_id, TODAY)[0].outcome is Outcome.DEFERRED
+    assert standing(db, amended.item.review.self_assessment.cycle.team_id).outcome is Outcome.DEFERRED
