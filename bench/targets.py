@@ -38,7 +38,7 @@ def targets(engine: Engine, team_id: int = 1) -> list[Target]:
         )
         organisation = db.scalar(select(Directorate.organisation_id).join(Team).where(Team.id == team_id))
     board, qa, chair = (f"{who}@{DOMAIN}" for who in ("board", "qa", "chair"))
-    return [
+    found = [
         Target("team home", "/home", f"lead.{team_id}@{DOMAIN}"),
         Target("self-assessment standard", f"/self-assessments/{sa.id}/standards/{code}", f"lead.{team_id}@{DOMAIN}"),
         Target("visit form", f"/reviews/{review.id}/visit/{code}", lead),
@@ -52,6 +52,19 @@ def targets(engine: Engine, team_id: int = 1) -> list[Target]:
         Target("heat map, one organisation", f"/assurance/heat-map?organisation={organisation}", board),
         Target("CSV export, one organisation", f"/assurance/register.csv?organisation={organisation}", board),
     ]
+    _in_english(engine, {t.email for t in found})
+    return found
+
+
+def _in_english(engine: Engine, emails: set[str]) -> None:
+    """Figures are comparable only in one language: someone who looked at the bench's pages in the browser and
+    chose another language leaves it saved for that person, and the pages would then be measured in it."""
+    with Session(engine) as db:
+        chosen = db.execute(select(Person.email, Person.locale).where(Person.email.in_(emails), Person.locale.is_not(None))).all()
+    if chosen:
+        listed = ", ".join(f"{email} ({locale})" for email, locale in chosen)
+        raise RuntimeError(f"the benchmarks measure pages in English, but {listed} chose another language: "
+                           "UPDATE person SET locale = NULL")
 
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

@@ -52,3 +52,24 @@ def test_the_floor_pages_are_served_only_to_someone_signed_in(seeded, monkeypatc
     assert client.get(floor.FLOOR).get_data(as_text=True) == "ok"
     page = client.get(floor.FRAME).get_data(as_text=True)
     assert "Floor – Service user-led accreditation" in page and "Sign out" in page
+
+
+def test_pages_are_measured_only_in_english(seeded):
+    """Someone who chose another language while looking at the bench's pages would change what is measured."""
+    from sqlalchemy import update
+
+    from accreditation.auth.models import Person
+    from bench.seed import DOMAIN
+    from bench.targets import targets
+
+    engine = make_engine(seeded[30])
+    try:
+        assert len(targets(engine)) == 11
+        with engine.begin() as conn:
+            conn.execute(update(Person).where(Person.email == f"qa@{DOMAIN}").values(locale="ur"))
+        with pytest.raises(RuntimeError, match=f"qa@{DOMAIN} \\(ur\\) chose another language"):
+            targets(engine)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(update(Person).values(locale=None))
+        engine.dispose()
