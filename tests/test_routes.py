@@ -66,6 +66,7 @@ TABLE = {
     "review.index": ("GET", {}, ASSESSORS | {Role.QA_COORDINATOR}),
     "review.allocate": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
     "review.review": ("GET", {"review_id": REVIEW}, ASSESSORS | {Role.QA_COORDINATOR}),
+    "review.change": ("GET", {"review_id": REVIEW}, {Role.QA_COORDINATOR}),
     "review.standard": ("GET", {"review_id": REVIEW, "code": "WEL-01"}, ASSESSORS | {Role.QA_COORDINATOR}),
     "review.evidence": ("GET", {"review_id": REVIEW, "evidence_id": EVIDENCE}, ASSESSORS | {Role.QA_COORDINATOR}),
     "review.pool": ("GET", {}, {Role.QA_COORDINATOR}),

@@ -2,13 +2,14 @@
 from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from accreditation import audit
 from accreditation.auth.models import Person
 from accreditation.review.models import (
-    AssessorProfile, ConflictKind, ConflictOfInterest, Perspective, Review, TrainingRecord, Unavailability, VisitTeamMember,
+    AssessorProfile, ConflictKind, ConflictOfInterest, EvidenceScore, Perspective, Review, TrainingRecord, Unavailability,
+    VisitRecord, VisitTeamMember,
 )
 from accreditation.review.rules import allocation_problems
 from accreditation.roles import Role
@@ -38,6 +39,19 @@ def assessor_pool(db: Session) -> list[AssessorProfile]:
     )
 
 
+def _visit_team(
+    db: Session, team_id: int, lead_id: int, assessor_ids: list[int], visit_on: date,
+) -> tuple[AssessorProfile | None, list[AssessorProfile], list]:
+    """The lead and the other assessors chosen, and every rule they break on that day."""
+    pool = {p.person_id: p for p in assessor_pool(db)}
+    lead = pool.get(lead_id)
+    others = [pool[i] for i in assessor_ids if i in pool and i != lead_id]
+    problems = []
+    if any(i not in pool for i in assessor_ids) or (lead is not None and Role.LEAD_ASSESSOR not in lead.person.roles):
+        problems.append(_l("Only people in the assessor pool can be allocated, and the lead must be a lead assessor"))
+    return lead, others, problems + allocation_problems(lead, others, team_id, visit_on)
+
+
 def allocate_visit_team(
     db: Session, actor: Person, self_assessment: SelfAssessment, *, lead_id: int, assessor_ids: list[int],
     visit_on: date, visit_at: time, site: str, access_arrangements: str,
@@ -51,13 +65,8 @@ def allocate_visit_team(
         problems.append(_l("The self-assessment has not been sent by the team"))
     if db.scalar(select(Review.id).where(Review.self_assessment_id == self_assessment.id)):
         problems.append(_l("A visit team is already allocated"))
-    pool = {p.person_id: p for p in assessor_pool(db)}
-    lead = pool.get(lead_id)
-    others = [pool[i] for i in assessor_ids if i in pool and i != lead_id]
-    unknown = [i for i in assessor_ids if i not in pool]
-    if unknown or (lead is not None and Role.LEAD_ASSESSOR not in lead.person.roles):
-        problems.append(_l("Only people in the assessor pool can be allocated, and the lead must be a lead assessor"))
-    problems += allocation_problems(lead, others, self_assessment.cycle.team_id, visit_on)
+    lead, others, team_problems = _visit_team(db, self_assessment.cycle.team_id, lead_id, assessor_ids, visit_on)
+    problems += team_problems
     if problems:
         raise AllocationRefused(problems)
     review = Review(
@@ -74,6 +83,44 @@ def allocate_visit_team(
         visit_on=visit_on.isoformat(),
     )
     return review
+
+
+def visit_recorded(db: Session, review: Review) -> bool:
+    """Someone on the visit team has written visit notes: the visit has happened as scheduled, with that team."""
+    return db.scalar(select(exists().where(VisitRecord.review_id == review.id)))
+
+
+def change_visit(
+    db: Session, actor: Person, review: Review, *, lead_id: int, assessor_ids: list[int],
+    visit_on: date, visit_at: time, site: str, access_arrangements: str,
+) -> None:
+    """Reschedule the visit or change its team (someone is ill, a ward closes for a day) until the visit is
+    recorded. The allocation's rules apply again on the new day; an assessor who has scored the evidence stays,
+    because their scores are part of the assessment. Refused, changing nothing, if any rule is broken."""
+    problems = []
+    if visit_recorded(db, review):
+        problems.append(_l("The visit has been recorded, so its team and date stay as they were"))
+    lead, others, team_problems = _visit_team(db, review.self_assessment.cycle.team_id, lead_id, assessor_ids, visit_on)
+    problems += team_problems
+    scored = set(db.scalars(select(EvidenceScore.assessor_id).where(EvidenceScore.review_id == review.id)))
+    if scored - {lead_id, *assessor_ids}:
+        problems.append(_l("An assessor who has scored the evidence stays on the visit team"))
+    if problems:
+        raise AllocationRefused(problems)
+    before = {"lead": review.lead.id if review.lead else None, "assessors": [m.person_id for m in review.members if not m.is_lead],
+              "visit_on": review.visit_on.isoformat(), "visit_at": review.visit_at.strftime("%H:%M"), "site": review.site}
+    chosen = [lead.person_id] + [p.person_id for p in others]
+    staying = {m.person_id: m for m in review.members if m.person_id in chosen}
+    # Those who stay keep their row, and with it when they sent their evidence scores.
+    review.members = [staying.get(person_id) or VisitTeamMember(person_id=person_id) for person_id in chosen]
+    for member in review.members:
+        member.is_lead = member.person_id == lead.person_id
+    review.visit_on, review.visit_at = visit_on, visit_at
+    review.site, review.access_arrangements = site.strip(), access_arrangements.strip()
+    audit.record(
+        db, actor, "review.changed", review, lead=lead.person_id, assessors=chosen[1:], visit_on=visit_on.isoformat(),
+        visit_at=visit_at.strftime("%H:%M"), site=review.site, before=before,
+    )
 
 
 def declare_conflict(

@@ -45,6 +45,26 @@ def index():
     )
 
 
+def _offer(form: AllocationForm, team_id: int, visit_on) -> tuple[list, list]:
+    """Who can go on that day (offered on the form) and who cannot, with why."""
+    eligible, ineligible = [], []
+    for profile in services.assessor_pool(db.session()):
+        reasons = ineligible_reasons(profile, team_id, visit_on)
+        (ineligible if reasons else eligible).append((profile, reasons))
+    form.lead.choices = [
+        SelectChoice(p.person_id, f"{p.person.full_name} ({p.perspective.label})")
+        for p, _r in eligible if Role.LEAD_ASSESSOR in p.person.roles
+    ]
+    form.assessors.choices = [SelectChoice(p.person_id, f"{p.person.full_name} ({p.perspective.label})") for p, _r in eligible]
+    return eligible, ineligible
+
+
+def _visit(form: AllocationForm) -> dict:
+    hours, minutes = form.visit_at.data.replace(".", ":").split(":")
+    return {"lead_id": form.lead.data, "assessor_ids": form.assessors.data, "visit_at": time(int(hours), int(minutes)),
+            "site": form.site.data, "access_arrangements": form.access_arrangements.data or ""}
+
+
 @bp.route("/reviews/allocate/<int:self_assessment_id>", methods=["GET", "POST"])
 @requires(Permission.ALLOCATE_ASSESSORS)
 def allocate(self_assessment_id: int):
@@ -58,24 +78,12 @@ def allocate(self_assessment_id: int):
     team = self_assessment.cycle.team
     eligible, ineligible = [], []
     if visit_on is not None:
-        for profile in services.assessor_pool(db_session):
-            reasons = ineligible_reasons(profile, team.id, visit_on)
-            (ineligible if reasons else eligible).append((profile, reasons))
-        form.lead.choices = [
-            SelectChoice(p.person_id, f"{p.person.full_name} ({p.perspective.label})")
-            for p, _r in eligible if Role.LEAD_ASSESSOR in p.person.roles
-        ]
-        form.assessors.choices = [SelectChoice(p.person_id, f"{p.person.full_name} ({p.perspective.label})") for p, _r in eligible]
+        eligible, ineligible = _offer(form, team.id, visit_on)
         if request.method == "GET":
             form.site.data = team.site
         if form.validate_on_submit():
-            hours, minutes = form.visit_at.data.replace(".", ":").split(":")
             try:
-                review = services.allocate_visit_team(
-                    db_session, current_user, self_assessment, lead_id=form.lead.data, assessor_ids=form.assessors.data,
-                    visit_on=visit_on, visit_at=time(int(hours), int(minutes)), site=form.site.data,
-                    access_arrangements=form.access_arrangements.data or "",
-                )
+                review = services.allocate_visit_team(db_session, current_user, self_assessment, visit_on=visit_on, **_visit(form))
             except services.AllocationRefused as refused:
                 form.lead.errors.extend(str(problem) for problem in refused.problems)
             else:
@@ -86,14 +94,54 @@ def allocate(self_assessment_id: int):
         abort(400)
     return render_template(
         "review/allocate.jinja", self_assessment=self_assessment, date_form=date_form, form=form,
-        visit_on=visit_on, eligible=eligible, ineligible=ineligible,
+        visit_on=visit_on, eligible=eligible, ineligible=ineligible, changing=None,
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/reviews/<int:review_id>/change", methods=["GET", "POST"])
+@requires(Permission.ALLOCATE_ASSESSORS)
+def change(review_id: int):
+    """The allocation again, filled in as it stands: another day, time or place, or another visit team."""
+    db_session = db.session()
+    review = viewable_review(review_id, with_answers=False)
+    team = review.self_assessment.cycle.team
+    if services.visit_recorded(db_session, review):
+        flash(_("The visit to %(team)s has been recorded, so its team and date stay as they were.", team=team.name), "info")
+        return redirect(url_for(".review", review_id=review.id))
+    date_form = VisitDateForm(request.args, visit_on=review.visit_on)
+    visit_on = date_form.visit_on.data if date_form.validate() else None
+    form = AllocationForm()
+    eligible, ineligible = [], []
+    if visit_on is not None:
+        eligible, ineligible = _offer(form, team.id, visit_on)
+        if request.method == "GET":
+            form.lead.data = review.lead.id if review.lead else None
+            form.assessors.data = [m.person_id for m in review.members if not m.is_lead]
+            form.visit_at.data = review.visit_at.strftime("%H:%M")
+            form.site.data, form.access_arrangements.data = review.site, review.access_arrangements
+        if form.validate_on_submit():
+            try:
+                services.change_visit(db_session, current_user, review, visit_on=visit_on, **_visit(form))
+            except services.AllocationRefused as refused:
+                form.lead.errors.extend(str(problem) for problem in refused.problems)
+            else:
+                db_session.commit()
+                flash(_("The visit to %(team)s is changed.", team=team.name), "success")
+                return redirect(url_for(".review", review_id=review.id))
+    elif request.method == "POST":
+        abort(400)
+    return render_template(
+        "review/allocate.jinja", self_assessment=review.self_assessment, date_form=date_form, form=form,
+        visit_on=visit_on, eligible=eligible, ineligible=ineligible, changing=review,
     ), (400 if form.errors else 200)
 
 
 @bp.route("/reviews/<int:review_id>/")
 @requires(Permission.VIEW_REVIEW)
 def review(review_id: int):
-    return render_template("review/review.jinja", review=viewable_review(review_id))
+    shown = viewable_review(review_id)
+    changeable = current_user.can(Permission.ALLOCATE_ASSESSORS) and not services.visit_recorded(db.session(), shown)
+    return render_template("review/review.jinja", review=shown, changeable=changeable)
 
 
 @bp.route("/reviews/<int:review_id>/standards/<code>")

@@ -107,3 +107,38 @@ def test_review_pages_are_accessible_and_fit_a_phone(browser, live_server, visit
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
         assert_accessible(page)
     context.close()
+
+
+def test_the_qa_coordinator_moves_a_visit_by_keyboard_on_a_phone(browser, live_server, live_database_url):
+    engine = make_engine(live_database_url)
+    with Session(engine) as db:
+        review, _people = allocated_visit(db, "Perinatal Mental Health Service", ["assessor@example.org", "assessor2@example.org"])
+        db.commit()
+        review_id = review.id
+    engine.dispose()
+    context = new_context(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sign_in(page, live_server, "qa@example.org")
+    page.goto(f"{live_server}/reviews/{review_id}/")
+    tab_to(page, page.get_by_role("link", name="Change the day, time, place or visit team"))
+    enter_and_wait(page)
+    expect(page.get_by_label("Time of the visit")).to_have_value("10:30")  # filled in as it stands
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    for part, value in (("Day", "2"), ("Month", "6")):
+        tab_to(page, page.get_by_label(part, exact=True))
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+    tab_to(page, page.get_by_role("button", name="Show who can go on this date"))
+    enter_and_wait(page)
+    expect(page.get_by_role("radio", name="Tomasz Nowak (Service user)")).to_be_checked()  # the team as it stands
+    expect(page.get_by_role("checkbox", name=re.compile("^Amina Begum"))).to_be_checked()
+    tab_to(page, page.get_by_label("Time of the visit"))
+    page.keyboard.press("Control+A")
+    page.keyboard.type("14:00")
+    tab_to(page, page.get_by_role("button", name="Save the changes to the visit"))
+    enter_and_wait(page)
+    expect(page.get_by_text("The visit to Perinatal Mental Health Service is changed.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Wednesday 2 June 2027, 14:00"))).to_be_visible()
+    assert_accessible(page)
+    context.close()

@@ -4,12 +4,12 @@ import pytest
 from sqlalchemy import func, select
 
 from accreditation.audit import AuditEntry
-from accreditation.review import services
-from accreditation.review.models import ConflictKind, Perspective, Review, Unavailability
+from accreditation.review import scoring, services
+from accreditation.review.models import ConflictKind, Perspective, Review, Score, Unavailability
 from accreditation.review.rules import ineligible_reasons
 from accreditation.selfassessment import services as sa_services
 from accreditation.selfassessment.models import SelfAssessmentStatus
-from tests.review.conftest import VISIT_DAY
+from tests.review.conftest import VISIT_DAY, person
 
 LEAD = "lead.assessor@example.org"        # service user, lead assessor, training current
 AMINA = "assessor@example.org"           # service user
@@ -50,6 +50,57 @@ def test_once_allocated_the_self_assessment_is_never_returned_to_the_team(db, pe
         sa_services.return_self_assessment(db, people["qa"], submitted, {"WEL-01": "Please add photos"})
     assert submitted.status is SelfAssessmentStatus.SUBMITTED and submitted.submissions[-1].returned_at is None
     assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "self_assessment.returned")) == 0
+
+
+def change(db, people, review, demo_profile, lead=LEAD, others=(AMINA, HODAN), on=VISIT_DAY, site="Riverside Centre"):
+    services.change_visit(
+        db, people["qa"], review, lead_id=demo_profile(lead).person_id,
+        assessor_ids=[demo_profile(e).person_id for e in others], visit_on=on, visit_at=time(14, 0),
+        site=site, access_arrangements="Step-free entrance",
+    )
+
+
+def test_the_visit_is_moved_and_an_assessor_replaced_and_the_change_audited(db, people, review, demo_profile):
+    lead = person(db, LEAD)
+    for standard in review.self_assessment.cycle.standards:
+        scoring.score_evidence(db, lead, review, standard, Score.MET, "Seen in the minutes")
+    scoring.submit_evidence_scores(db, lead, review)
+    sent_at = review.member(lead).evidence_scores_submitted_at
+    assert sent_at is not None
+    change(db, people, review, demo_profile, others=(AMINA, ANA), on=date(2027, 6, 2), site="Larch Ward, Riverside")
+    db.flush()
+    assert [m.person.email for m in review.members] == [LEAD, AMINA, ANA] and review.lead.email == LEAD
+    assert (review.visit_on, review.visit_at, review.site) == (date(2027, 6, 2), time(14, 0), "Larch Ward, Riverside")
+    assert review.member(lead).evidence_scores_submitted_at == sent_at  # what the lead sent stays sent
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "review.changed"))
+    assert entry.details["before"]["visit_on"] == VISIT_DAY.isoformat() and entry.details["visit_on"] == "2027-06-02"
+
+
+def _unchanged(review):
+    return [m.person.email for m in review.members], review.visit_on, review.site
+
+
+def test_a_change_that_breaks_a_rule_changes_nothing(db, people, review, demo_profile):
+    before = _unchanged(review)
+    # The lead's training runs out on 1 September 2027.
+    with pytest.raises(services.AllocationRefused, match="Training not current"):
+        change(db, people, review, demo_profile, on=date(2027, 10, 1), site="Elsewhere")
+    with pytest.raises(services.AllocationRefused, match="conflict of interest"):
+        change(db, people, review, demo_profile, others=(AMINA, RASA), site="Elsewhere")
+    assert _unchanged(review) == before
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "review.changed")) == 0
+
+
+def test_an_assessor_who_scored_the_evidence_stays_and_a_recorded_visit_stays_as_it_was(db, people, review, demo_profile):
+    standard = review.self_assessment.cycle.standards[0]
+    scoring.score_evidence(db, person(db, HODAN), review, standard, Score.MET, "")
+    with pytest.raises(services.AllocationRefused, match="scored the evidence stays"):
+        change(db, people, review, demo_profile, others=(AMINA, ANA))
+    change(db, people, review, demo_profile, others=(AMINA, HODAN, ANA))
+    scoring.save_visit_record(db, person(db, AMINA), review, standard, {"observed": "Names on the board"})
+    with pytest.raises(services.AllocationRefused, match="visit has been recorded"):
+        change(db, people, review, demo_profile, others=(AMINA, HODAN, ANA), on=date(2027, 6, 2))
+    assert review.visit_on == VISIT_DAY
 
 
 def test_a_team_of_one_is_refused(db, people, submitted, demo_profile):

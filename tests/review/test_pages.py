@@ -3,6 +3,7 @@ import html
 from sqlalchemy import select
 
 from accreditation.organisation.models import Team
+from accreditation.review import scoring
 from accreditation.review.models import ConflictOfInterest
 from accreditation.selfassessment import services as sa_services
 from tests.review.conftest import person, post
@@ -46,6 +47,32 @@ def test_a_self_assessment_with_its_visit_team_stays_as_the_team_sent_it(client,
     sign_in_as(people["lead"])
     for page in ("/home", url + "/"):
         assert "passed to the service user assessors on" in page_text(client.get(page)), page
+
+
+def test_the_qa_team_moves_a_visit_from_the_page_filled_in_as_it_stands(client, sign_in_as, review, db, people, demo_profile):
+    sign_in_as(people["qa"])
+    assert "Change the day, time, place or visit team" in page_text(client.get(f"/reviews/{review.id}/"))
+    url = f"/reviews/{review.id}/change"
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert 'value="10:30"' in page and 'value="Riverside Centre"' in page and 'value="12"' in page  # as it stands
+    moved = f"{url}?visit_on[day]=2&visit_on[month]=6&visit_on[year]=2027"
+    members = [demo_profile(e).person_id for e in (AMINA, HODAN)]
+    saved = post(client, moved, {"lead": demo_profile(LEAD).person_id, "assessors": members, "visit_at": "14:00",
+                                 "site": "Riverside Centre", "access_arrangements": ""})
+    assert saved.status_code == 302
+    shown = page_text(client.get(saved.headers["Location"]))
+    assert "The visit to Larch Ward is changed." in shown and "Wednesday 2 June 2027, 14:00" in shown
+
+
+def test_a_recorded_visit_offers_no_change(client, sign_in_as, review, db, people):
+    standard = review.self_assessment.cycle.standards[0]
+    scoring.save_visit_record(db, person(db, AMINA), review, standard, {"observed": "Names on the board"})
+    db.flush()
+    sign_in_as(people["qa"])
+    assert "Change the day, time" not in page_text(client.get(f"/reviews/{review.id}/"))
+    refused = client.get(f"/reviews/{review.id}/change")
+    assert refused.status_code == 302
+    assert "has been recorded, so its team and date stay as they were" in page_text(client.get(refused.headers["Location"]))
 
 
 def test_assessors_see_only_visits_they_are_on(client, sign_in_as, review, db):
