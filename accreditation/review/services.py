@@ -93,7 +93,7 @@ def visit_recorded(db: Session, review: Review) -> bool:
 def change_visit(
     db: Session, actor: Person, review: Review, *, lead_id: int, assessor_ids: list[int],
     visit_on: date, visit_at: time, site: str, access_arrangements: str,
-) -> None:
+) -> Review:
     """Reschedule the visit or change its team (someone is ill, a ward closes for a day) until the visit is
     recorded. The allocation's rules apply again on the new day; an assessor who has scored the evidence stays,
     because their scores are part of the assessment. Refused, changing nothing, if any rule is broken."""
@@ -121,6 +121,7 @@ def change_visit(
         db, actor, "review.changed", review, lead=lead.person_id, assessors=chosen[1:], visit_on=visit_on.isoformat(),
         visit_at=visit_at.strftime("%H:%M"), site=review.site, before=before,
     )
+    return review
 
 
 def declare_conflict(

@@ -65,6 +65,33 @@ def _visit(form: AllocationForm) -> dict:
             "site": form.site.data, "access_arrangements": form.access_arrangements.data or ""}
 
 
+def _choose_visit_team(self_assessment, date_form: VisitDateForm, *, changing: Review | None, fill, save, done: str):
+    """The allocation page, to allocate or to change a visit: the day decides who is offered; then the team.
+    `fill` fills the form in on first showing; `save` writes (refused with the rules broken); `done` is said after."""
+    visit_on = date_form.visit_on.data if date_form.validate() else None
+    form = AllocationForm()
+    eligible, ineligible = [], []
+    if visit_on is not None:
+        eligible, ineligible = _offer(form, self_assessment.cycle.team_id, visit_on)
+        if request.method == "GET":
+            fill(form)
+        if form.validate_on_submit():
+            try:
+                review = save(visit_on=visit_on, **_visit(form))
+            except services.AllocationRefused as refused:
+                form.lead.errors.extend(str(problem) for problem in refused.problems)
+            else:
+                db.session().commit()
+                flash(done, "success")
+                return redirect(url_for(".review", review_id=review.id))
+    elif request.method == "POST":
+        abort(400)
+    return render_template(
+        "review/allocate.jinja", self_assessment=self_assessment, date_form=date_form, form=form,
+        visit_on=visit_on, eligible=eligible, ineligible=ineligible, changing=changing,
+    ), (400 if form.errors else 200)
+
+
 @bp.route("/reviews/allocate/<int:self_assessment_id>", methods=["GET", "POST"])
 @requires(Permission.ALLOCATE_ASSESSORS)
 def allocate(self_assessment_id: int):
@@ -72,30 +99,16 @@ def allocate(self_assessment_id: int):
     self_assessment = sa_queries.self_assessment(db_session, self_assessment_id)
     if self_assessment is None or self_assessment.status is not SelfAssessmentStatus.SUBMITTED:
         abort(404)
-    date_form = VisitDateForm(request.args)
-    visit_on = date_form.visit_on.data if date_form.validate() else None
-    form = AllocationForm()
     team = self_assessment.cycle.team
-    eligible, ineligible = [], []
-    if visit_on is not None:
-        eligible, ineligible = _offer(form, team.id, visit_on)
-        if request.method == "GET":
-            form.site.data = team.site
-        if form.validate_on_submit():
-            try:
-                review = services.allocate_visit_team(db_session, current_user, self_assessment, visit_on=visit_on, **_visit(form))
-            except services.AllocationRefused as refused:
-                form.lead.errors.extend(str(problem) for problem in refused.problems)
-            else:
-                db_session.commit()
-                flash(_("The visit team for %(team)s is allocated and the visit is scheduled.", team=team.name), "success")
-                return redirect(url_for(".review", review_id=review.id))
-    elif request.method == "POST":
-        abort(400)
-    return render_template(
-        "review/allocate.jinja", self_assessment=self_assessment, date_form=date_form, form=form,
-        visit_on=visit_on, eligible=eligible, ineligible=ineligible, changing=None,
-    ), (400 if form.errors else 200)
+
+    def fill(form):
+        form.site.data = team.site
+
+    return _choose_visit_team(
+        self_assessment, VisitDateForm(request.args), changing=None, fill=fill,
+        save=lambda **visit: services.allocate_visit_team(db_session, current_user, self_assessment, **visit),
+        done=_("The visit team for %(team)s is allocated and the visit is scheduled.", team=team.name),
+    )
 
 
 @bp.route("/reviews/<int:review_id>/change", methods=["GET", "POST"])
@@ -108,32 +121,18 @@ def change(review_id: int):
     if services.visit_recorded(db_session, review):
         flash(_("The visit to %(team)s has been recorded, so its team and date stay as they were.", team=team.name), "info")
         return redirect(url_for(".review", review_id=review.id))
-    date_form = VisitDateForm(request.args, visit_on=review.visit_on)
-    visit_on = date_form.visit_on.data if date_form.validate() else None
-    form = AllocationForm()
-    eligible, ineligible = [], []
-    if visit_on is not None:
-        eligible, ineligible = _offer(form, team.id, visit_on)
-        if request.method == "GET":
-            form.lead.data = review.lead.id if review.lead else None
-            form.assessors.data = [m.person_id for m in review.members if not m.is_lead]
-            form.visit_at.data = review.visit_at.strftime("%H:%M")
-            form.site.data, form.access_arrangements.data = review.site, review.access_arrangements
-        if form.validate_on_submit():
-            try:
-                services.change_visit(db_session, current_user, review, visit_on=visit_on, **_visit(form))
-            except services.AllocationRefused as refused:
-                form.lead.errors.extend(str(problem) for problem in refused.problems)
-            else:
-                db_session.commit()
-                flash(_("The visit to %(team)s is changed.", team=team.name), "success")
-                return redirect(url_for(".review", review_id=review.id))
-    elif request.method == "POST":
-        abort(400)
-    return render_template(
-        "review/allocate.jinja", self_assessment=review.self_assessment, date_form=date_form, form=form,
-        visit_on=visit_on, eligible=eligible, ineligible=ineligible, changing=review,
-    ), (400 if form.errors else 200)
+
+    def fill(form):
+        form.lead.data = review.lead.id if review.lead else None
+        form.assessors.data = [m.person_id for m in review.members if not m.is_lead]
+        form.visit_at.data = review.visit_at.strftime("%H:%M")
+        form.site.data, form.access_arrangements.data = review.site, review.access_arrangements
+
+    return _choose_visit_team(
+        review.self_assessment, VisitDateForm(request.args, visit_on=review.visit_on), changing=review, fill=fill,
+        save=lambda **visit: services.change_visit(db_session, current_user, review, **visit),
+        done=_("The visit to %(team)s is changed.", team=team.name),
+    )
 
 
 @bp.route("/reviews/<int:review_id>/")

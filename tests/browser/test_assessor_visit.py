@@ -16,9 +16,14 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def visit_to_willow_ward(live_database_url):
     """Willow Ward's self-assessment, sent, with Tomasz leading Amina and Hodan on the visit."""
-    engine = make_engine(live_database_url)
+    return _visit_to(live_database_url, "Willow Ward")
+
+
+def _visit_to(database_url: str, team: str) -> int:
+    """The id of the team's visit, allocated with Tomasz leading Amina and Hodan."""
+    engine = make_engine(database_url)
     with Session(engine) as db:
-        review, _people = allocated_visit(db, "Willow Ward", ["assessor@example.org", "assessor2@example.org"])
+        review, _people = allocated_visit(db, team, ["assessor@example.org", "assessor2@example.org"])
         db.commit()
         review_id = review.id
     engine.dispose()
@@ -110,12 +115,7 @@ def test_review_pages_are_accessible_and_fit_a_phone(browser, live_server, visit
 
 
 def test_the_qa_coordinator_moves_a_visit_by_keyboard_on_a_phone(browser, live_server, live_database_url):
-    engine = make_engine(live_database_url)
-    with Session(engine) as db:
-        review, _people = allocated_visit(db, "Perinatal Mental Health Service", ["assessor@example.org", "assessor2@example.org"])
-        db.commit()
-        review_id = review.id
-    engine.dispose()
+    review_id = _visit_to(live_database_url, "Perinatal Mental Health Service")
     context = new_context(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
     sign_in(page, live_server, "qa@example.org")
