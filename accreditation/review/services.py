@@ -2,7 +2,7 @@
 from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from accreditation import audit
@@ -11,6 +11,7 @@ from accreditation.review.models import (
     AssessorProfile, ConflictKind, ConflictOfInterest, EvidenceScore, Perspective, Review, TrainingRecord, Unavailability,
     VisitRecord, VisitTeamMember,
 )
+from accreditation.review.report_models import AssessorsReport, ConsolidatedFinding
 from accreditation.review.rules import allocation_problems
 from accreditation.roles import Role
 from accreditation.selfassessment import services as self_assessments
@@ -86,8 +87,9 @@ def allocate_visit_team(
 
 
 def visit_recorded(db: Session, review: Review) -> bool:
-    """Someone on the visit team has written visit notes: the visit has happened as scheduled, with that team."""
-    return db.scalar(select(exists().where(VisitRecord.review_id == review.id)))
+    """The visit team has written visit notes, a finding or its report: the visit is under way with that team."""
+    return db.scalar(select(or_(*(exists().where(kind.review_id == review.id)
+                                  for kind in (VisitRecord, ConsolidatedFinding, AssessorsReport)))))
 
 
 def change_visit(

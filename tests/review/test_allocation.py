@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from accreditation.audit import AuditEntry
-from accreditation.review import scoring, services
+from accreditation.review import findings, scoring, services
 from accreditation.review.models import ConflictKind, Perspective, Review, Score, Unavailability
 from accreditation.review.rules import ineligible_reasons
 from accreditation.selfassessment import services as sa_services
@@ -101,6 +101,13 @@ def test_an_assessor_who_scored_the_evidence_stays_and_a_recorded_visit_stays_as
     with pytest.raises(services.AllocationRefused, match="visit has been recorded"):
         change(db, people, review, demo_profile, others=(AMINA, HODAN, ANA), on=date(2027, 6, 2))
     assert review.visit_on == VISIT_DAY
+
+
+def test_a_finding_recorded_by_the_lead_also_keeps_the_visit_as_it_was(db, people, review, demo_profile):
+    standard = review.self_assessment.cycle.standards[0]
+    findings.record_finding(db, person(db, LEAD), review, standard, score=Score.MET, finding="Seen", rationale="Agreed")
+    with pytest.raises(services.AllocationRefused, match="visit has been recorded"):
+        change(db, people, review, demo_profile, on=date(2027, 6, 2))
 
 
 def test_a_team_of_one_is_refused(db, people, submitted, demo_profile):
