@@ -61,6 +61,7 @@ TABLE = {
     "selfassessment.remove_evidence": ("POST", {"self_assessment_id": SA, "evidence_id": EVIDENCE}, TEAM),
     "selfassessment.submit": ("GET", {"self_assessment_id": SA}, {Role.TEAM_LEAD}),
     "selfassessment.return_for_information": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
+    "selfassessment.deadline": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
     "selfassessment.version": ("GET", {"self_assessment_id": SA, "number": 1}, TEAM | {Role.QA_COORDINATOR}),
     # Assessors below are on the visit team (see `objects`); tests/review checks those who are not get 404.
     "review.index": ("GET", {}, ASSESSORS | {Role.QA_COORDINATOR}),

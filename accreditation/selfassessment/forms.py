@@ -23,6 +23,17 @@ class EnrolForm(FlaskForm):
     )
 
 
+class DeadlineForm(FlaskForm):
+    due = DateInputField(
+        _l("New deadline"), description=_l("For example, 27 3 2027"),
+        validators=[DataRequired(message=_l("Enter the new deadline"))],
+    )
+    reason = TextAreaField(
+        _l("Why the deadline changes"), description=_l("Kept with the change, for the record."),
+        validators=[InputRequired(message=_l("Say why the deadline changes")), MaxLength(2000)],
+    )
+
+
 class AnswerForm(FlaskForm):
     rating = RadioField(_l("How well does your team meet this standard?"), validators=[Optional()])
     not_applicable_reason = TextAreaField(

@@ -110,6 +110,10 @@ class SelfAssessment(Base):
     def can_submit(self, person: Person) -> bool:
         return self.status.editable and person.can(Permission.SUBMIT_SELF_ASSESSMENT, team_id=self.team_id)
 
+    def can_change_deadline(self, person: Person) -> bool:
+        """Until the team sends it: once sent, the deadline has been met or missed."""
+        return self.status.editable and person.can(Permission.ENROL_TEAMS)
+
     @property
     def returnable(self) -> bool:
         """Sent by the team and still with the quality assurance team, not yet passed to assessors."""

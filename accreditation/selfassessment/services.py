@@ -1,6 +1,7 @@
 """Every write of the self-assessment: each sets state, writes its audit entry, and leaves the commit to the view."""
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -219,6 +220,20 @@ def _snapshot(self_assessment: SelfAssessment, answers: dict[int, Answer]) -> li
         for standard in self_assessment.cycle.standards
         if (answer := answers.get(standard.id)) is not None
     ]
+
+
+def change_deadline(db: Session, actor: Person, self_assessment: SelfAssessment, due: date, reason: str, today: date) -> None:
+    """More time for the team (a ward closed, a team lead off sick), with why, until the team sends it."""
+    if not self_assessment.status.editable:
+        raise NotEditable(_l("The self-assessment has been sent, so its deadline no longer applies"))
+    if due < today:
+        raise SelfAssessmentError(_l("The new deadline must be today or later"))
+    if not reason.strip():
+        raise SelfAssessmentError(_l("Say why the deadline changes"))
+    before = self_assessment.cycle.self_assessment_due
+    self_assessment.cycle.self_assessment_due = due
+    audit.record(db, actor, "self_assessment.deadline_changed", self_assessment, before=before.isoformat(),
+                 due=due.isoformat(), reason=reason.strip())
 
 
 def submit_self_assessment(db: Session, actor: Person, self_assessment: SelfAssessment) -> Submission:

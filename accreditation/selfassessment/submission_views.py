@@ -1,4 +1,6 @@
-"""Sending the self-assessment, returning it for more information, and the versions sent."""
+"""Sending the self-assessment, its deadline, returning it for more information, and the versions sent."""
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -10,6 +12,7 @@ from accreditation import db
 from accreditation.fields import MaxLength
 from accreditation.roles import Permission, requires
 from accreditation.selfassessment import bp, services
+from accreditation.selfassessment.forms import DeadlineForm
 from accreditation.selfassessment.models import Rating
 from accreditation.selfassessment.views import read_only, task_states, viewable_self_assessment
 from accreditation.standards.translations import text as localised
@@ -45,6 +48,28 @@ def submit(self_assessment_id: int):
         "selfassessment/submit.jinja", self_assessment=self_assessment, form=form, summary=summary,
         completed=sum(state.value == "completed" for _s, state in tasks), total=len(tasks),
     ), (400 if summary else 200)
+
+
+@bp.route("/<int:self_assessment_id>/deadline", methods=["GET", "POST"])
+@requires(Permission.ENROL_TEAMS)
+def deadline(self_assessment_id: int):
+    self_assessment = viewable_self_assessment(self_assessment_id)
+    if not self_assessment.can_change_deadline(current_user):
+        flash(_("The self-assessment has been sent, so its deadline no longer applies."), "info")
+        return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
+    form = DeadlineForm(due=self_assessment.due)
+    if form.validate_on_submit():
+        try:
+            services.change_deadline(db.session(), current_user, self_assessment, form.due.data, form.reason.data, date.today())
+        except services.SelfAssessmentError as refused:
+            form.due.errors.append(str(refused.message))
+        else:
+            db.session().commit()
+            flash(_("The deadline for %(team)s is now %(date)s.", team=self_assessment.cycle.team.name,
+                    date=format_date(form.due.data, "d MMMM yyyy")), "success")
+            return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
+    return render_template("selfassessment/deadline.jinja", self_assessment=self_assessment, form=form), (
+        400 if form.errors else 200)
 
 
 def _return_form(self_assessment):

@@ -1,4 +1,5 @@
-"""A team lead completes the whole self-assessment with the keyboard alone, and sends it."""
+"""A team lead completes the whole self-assessment with the keyboard alone, and sends it; the QA coordinator gives
+a team more time."""
 import re
 
 import pytest
@@ -112,3 +113,42 @@ def test_team_lead_completes_every_standard_by_keyboard_and_sends(page, live_ser
     page.get_by_role("link", name=re.compile("^WEL-01")).click()
     expect(page.get_by_role("link", name="minutes.pdf")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_qa_coordinator_gives_a_team_more_time_by_keyboard(page, live_server, live_database_url):
+    from datetime import date
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from accreditation.auth.models import Person
+    from accreditation.db import make_engine
+    from accreditation.organisation.models import Team
+    from accreditation.selfassessment import services
+
+    engine = make_engine(live_database_url)
+    with Session(engine) as db:
+        qa = db.scalar(select(Person).where(Person.email == "qa@example.org"))
+        team = db.scalar(select(Team).where(Team.name == "Community Rehabilitation Team"))
+        self_assessment_id = services.enrol_team(db, qa, team, date(2099, 3, 31)).self_assessment.id
+        db.commit()
+    engine.dispose()
+    sign_in(page, live_server, "qa@example.org")
+    page.goto(f"{live_server}/self-assessments/{self_assessment_id}/")
+    tab_to(page, page.get_by_role("link", name="Change the deadline"))
+    enter_and_wait(page)
+    assert_accessible(page)
+    expect(page.get_by_label("Day", exact=True)).to_have_value("31")  # the deadline as it stands
+    tab_to(page, page.get_by_label("Month", exact=True))
+    page.keyboard.press("Control+A")
+    page.keyboard.type("5")
+    tab_to(page, page.get_by_role("button", name="Change the deadline"))
+    enter_and_wait(page)
+    expect(page.get_by_text("Say why the deadline changes").first).to_be_visible()  # and the month typed is kept
+    expect(page.get_by_label("Month", exact=True)).to_have_value("5")
+    assert_accessible(page)
+    tab_to(page, page.get_by_label("Why the deadline changes"))
+    page.keyboard.type("The team lead is off sick for a month")
+    tab_to(page, page.get_by_role("button", name="Change the deadline"))
+    enter_and_wait(page)
+    expect(page.get_by_text("The deadline for Community Rehabilitation Team is now 31 May 2099.")).to_be_visible()

@@ -184,6 +184,21 @@ def test_returning_needs_at_least_one_comment(client, url, sign_in_as, people, c
     assert cycle.self_assessment.status is SelfAssessmentStatus.SUBMITTED
 
 
+def test_the_qa_team_gives_the_team_more_time(client, url, sign_in_as, people, db, cycle):
+    sign_in_as(people["qa"])
+    assert "Change the deadline" in client.get(url("/")).get_data(as_text=True)
+    missing = post(client, url("/deadline"), {"due[day]": "30", "due[month]": "4", "due[year]": "2099", "reason": ""})
+    assert missing.status_code == 400 and "Say why the deadline changes" in missing.get_data(as_text=True)
+    assert 'value="2099"' in missing.get_data(as_text=True)  # what was typed is kept
+    moved = post(client, url("/deadline"), {"due[day]": "30", "due[month]": "4", "due[year]": "2099",
+                                             "reason": "The ward closed for two weeks"})
+    assert moved.status_code == 302
+    assert "The deadline for Larch Ward is now 30 April 2099." in html.unescape(client.get(moved.headers["Location"]).get_data(as_text=True))
+    sign_in_as(people["member"])
+    assert "by 30 April 2099" in html.unescape(client.get(url("/")).get_data(as_text=True))
+    assert "Change the deadline" not in client.get(url("/")).get_data(as_text=True)
+
+
 @pytest.mark.parametrize("path", ["/", "/standards/WEL-01"])
 def test_pages_use_a_fixed_number_of_queries_whatever_the_evidence(app, client, url, sign_in_as, people, db, cycle, path):
     sign_in_as(people["member"])

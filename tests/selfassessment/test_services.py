@@ -168,3 +168,22 @@ def test_only_the_person_who_added_evidence_removes_it_and_the_removal_is_kept(d
     services.remove_evidence(db, people["member"], evidence)
     assert evidence.removed_by_id == people["member"].id and evidence.answer.current_evidence == []
     assert audit_actions(db, "evidence.removed") == 1
+
+
+def test_the_deadline_moves_with_a_reason_until_the_team_sends_it(db, cycle, people, complete_all):
+    self_assessment, before = cycle.self_assessment, cycle.self_assessment_due
+    today = date(2027, 2, 1)
+    for due, reason in ((date(2027, 1, 31), "Ward closed"), (date(2027, 4, 30), "  ")):
+        with pytest.raises(services.SelfAssessmentError):
+            services.change_deadline(db, people["qa"], self_assessment, due, reason, today)
+    assert cycle.self_assessment_due == before and audit_actions(db, "self_assessment.deadline_changed") == 0
+    services.change_deadline(db, people["qa"], self_assessment, date(2027, 4, 30), "The ward closed for two weeks", today)
+    assert cycle.self_assessment_due == date(2027, 4, 30) and self_assessment.due == date(2027, 4, 30)
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "self_assessment.deadline_changed"))
+    assert entry.details == {"before": before.isoformat(), "due": "2027-04-30", "reason": "The ward closed for two weeks"}
+    complete_all()
+    services.submit_self_assessment(db, people["lead"], self_assessment)
+    with pytest.raises(services.NotEditable):
+        services.change_deadline(db, people["qa"], self_assessment, date(2027, 5, 30), "Late", today)
+    assert not self_assessment.can_change_deadline(people["qa"])
+
