@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
@@ -57,7 +59,9 @@ def index():
     pages = max(1, -(-total // queries.PAGE_SIZE))
     if page > pages:
         abort(404)
-    return render_template("selfassessment/index.jinja", self_assessments=found, total=total, page=page, pages=pages)
+    return render_template(
+        "selfassessment/index.jinja", self_assessments=found, total=total, page=page, pages=pages, today=date.today(),
+    )
 
 
 @bp.route("/enrol", methods=["GET", "POST"])
@@ -89,7 +93,7 @@ def task_list(self_assessment_id: int):
     self_assessment = viewable_self_assessment(self_assessment_id)
     tasks = task_states(self_assessment)
     return render_template(
-        "selfassessment/task_list.jinja", self_assessment=self_assessment, tasks=tasks,
+        "selfassessment/task_list.jinja", self_assessment=self_assessment, tasks=tasks, today=date.today(),
         completed=sum(state.value == "completed" for _s, state in tasks),
     )
 

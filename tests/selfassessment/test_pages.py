@@ -1,6 +1,8 @@
 """The self-assessment through HTTP: who sees what, saving, conflicts, evidence, submitting and returning."""
 import html
 import io
+import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -10,7 +12,7 @@ from accreditation.organisation.models import Team
 from accreditation.roles import Role
 from accreditation.selfassessment import services
 from accreditation.selfassessment.models import EvidenceKind, SelfAssessmentStatus
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, page_text
 from tests.cycle_fixtures import COMPLETE
 from tests.selfassessment.test_evidence_files import ELF, pdf_bytes
 
@@ -197,6 +199,19 @@ def test_the_qa_team_gives_the_team_more_time(client, url, sign_in_as, people, d
     sign_in_as(people["member"])
     assert "by 30 April 2099" in html.unescape(client.get(url("/")).get_data(as_text=True))
     assert "Change the deadline" not in client.get(url("/")).get_data(as_text=True)
+
+
+def test_a_missed_deadline_is_shown_to_the_qa_team_and_to_the_team(client, url, sign_in_as, people, db, cycle):
+    sign_in_as(people["qa"])
+    cycle.self_assessment_due = date(2099, 1, 30)
+    db.flush()
+    assert "Overdue" not in page_text(client.get("/self-assessments/"))
+    cycle.self_assessment_due = date(2026, 1, 30)  # time passes
+    db.flush()
+    assert re.search(r"30 January 2026\s*<strong[^>]*>\s*Overdue", page_text(client.get("/self-assessments/")))
+    sign_in_as(people["member"])
+    for page in (url("/"), "/home"):
+        assert "The deadline was 30 January 2026." in page_text(client.get(page)), page
 
 
 @pytest.mark.parametrize("path", ["/", "/standards/WEL-01"])
