@@ -91,6 +91,7 @@ TABLE = {
     "panels.index": ("GET", {}, PANEL | {Role.QA_COORDINATOR}),
     "panels.schedule": ("GET", {}, {Role.QA_COORDINATOR}),
     "panels.panel": ("GET", {"panel_id": PANEL_ID}, PANEL | {Role.QA_COORDINATOR}),
+    "panels.move": ("GET", {"panel_id": PANEL_ID}, {Role.QA_COORDINATOR}),
     "panels.item": ("GET", {"panel_id": PANEL_ID, "item_id": ITEM}, PANEL | {Role.QA_COORDINATOR}),
     "panels.declare": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),
     "panels.record": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),

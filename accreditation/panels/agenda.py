@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from accreditation import audit
 from accreditation.auth.models import Person
 from accreditation.panels.models import (
-    AgendaItem, Appeal, AppealStatus, Decision, FurtherEvidence, FurtherEvidenceStatus, ItemReason, Panel, PanelKind,
-    PanelMember, Recommendation,
+    AgendaItem, Appeal, AppealStatus, Decision, Declaration, FurtherEvidence, FurtherEvidenceStatus, ItemReason, Panel,
+    PanelKind, PanelMember, Recommendation,
 )
 from accreditation.panels.outcome import Outcome
 from accreditation.panels.services import PanelError
@@ -116,3 +116,21 @@ def schedule_panel(
     audit.record(db, actor, "panel.scheduled", panel, kind=kind.value, items=[r.id for r in reviews],
                  reasons=[waiting[r.id].reason.value for r in reviews])
     return panel
+
+
+def meeting_started(db: Session, panel: Panel) -> bool:
+    """Attendance is recorded on an item: the meeting has begun (every recommendation and decision needs it)."""
+    return db.scalar(select(exists().where(
+        Declaration.item_id == AgendaItem.id, AgendaItem.panel_id == panel.id,
+    )))
+
+
+def move_panel(db: Session, actor: Person, panel: Panel, meets_on: date, today: date) -> None:
+    """Another day for a meeting that has not begun (the chair is ill, the room is lost); its agenda goes with it."""
+    if meeting_started(db, panel):
+        raise PanelError(_l("Attendance has been recorded at this meeting, so its date stays as it was"))
+    if meets_on < today:
+        raise PanelError(_l("The new date must be today or later"))
+    before, panel.meets_on = panel.meets_on, meets_on
+    audit.record(db, actor, "panel.moved", panel, before=before.isoformat(), meets_on=meets_on.isoformat())
+

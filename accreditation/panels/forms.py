@@ -26,6 +26,11 @@ class PanelForm(FlaskForm):
                                   render_kw={"typed_choices": True})
 
 
+class MoveForm(FlaskForm):
+    meets_on = DateInputField(_l("New date of the meeting"), description=_l("For example, 27 3 2027"),
+                              validators=[DataRequired(message=_l("Enter the new date of the meeting"))])
+
+
 class DecisionForm(FlaskForm):
     outcome = RadioField(_l("Decision"), choices=[SelectChoice(o.value, o.label) for o in Outcome],
                          validators=[InputRequired(message=_l("Choose the decision"))])

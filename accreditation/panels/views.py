@@ -4,6 +4,7 @@ from datetime import date
 from functools import cache, cached_property, lru_cache
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -15,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from accreditation import db
 from accreditation.auth.models import Person, RoleAssignment
 from accreditation.panels import agenda, appeals, bp, deferral, services
-from accreditation.panels.forms import DecisionForm, PanelForm
+from accreditation.panels.forms import DecisionForm, MoveForm, PanelForm
 from accreditation.panels.models import AgendaItem, Decision, ItemReason, Panel, PanelKind, PanelMember, Recommendation
 from accreditation.panels.outcome import Outcome
 from accreditation.review import findings
@@ -98,7 +99,30 @@ def schedule():
 @bp.route("/<int:panel_id>/")
 @requires(Permission.VIEW_PANELS)
 def panel(panel_id: int):
-    return render_template("panels/panel.jinja", panel=_viewable(panel_id))
+    shown = _viewable(panel_id)
+    movable = current_user.can(Permission.RUN_PANELS) and not agenda.meeting_started(db.session(), shown)
+    return render_template("panels/panel.jinja", panel=shown, movable=movable)
+
+
+@bp.route("/<int:panel_id>/move", methods=["GET", "POST"])
+@requires(Permission.RUN_PANELS)
+def move(panel_id: int):
+    db_session = db.session()
+    shown = _viewable(panel_id, with_items=False)
+    if agenda.meeting_started(db_session, shown):
+        flash(_("Attendance has been recorded at this meeting, so its date stays as it was."), "info")
+        return redirect(url_for(".panel", panel_id=shown.id))
+    form = MoveForm(meets_on=shown.meets_on)
+    if form.validate_on_submit():
+        try:
+            agenda.move_panel(db_session, current_user, shown, form.meets_on.data, date.today())
+        except services.PanelError as refused:
+            form.meets_on.errors.append(refused.message)
+        else:
+            db_session.commit()
+            flash(_("The meeting is now on %(date)s.", date=format_date(shown.meets_on, "EEEE d MMMM yyyy")), "success")
+            return redirect(url_for(".panel", panel_id=shown.id))
+    return render_template("panels/move.jinja", panel=shown, form=form), (400 if form.errors else 200)
 
 
 @cache

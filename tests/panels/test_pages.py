@@ -1,10 +1,14 @@
 import html
+from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
+from accreditation.audit import AuditEntry
+from accreditation.panels import agenda, services
 from accreditation.panels.models import Decision
 from accreditation.roles import Role
-from tests.cycle_fixtures import person, post
+from tests.cycle_fixtures import everyone_present, person, post
 
 
 def declarations_data(panel, conflicted=()):
@@ -90,3 +94,30 @@ def test_the_item_shows_the_report_and_the_computed_outcome_made_once_and_kept(c
     for _ in range(2):  # made, then kept
         page = html.unescape(client.get(url).get_data(as_text=True))
         assert "Computed outcome: Gold (48 of 48 points" in page and "A warm welcome" in page
+
+
+def test_the_qa_team_moves_a_meeting_that_has_not_begun(client, sign_in_as, db, committee, chair, people):
+    url = f"/panels/{committee.id}/"
+    sign_in_as(people["qa"])
+    assert "Move the meeting to another day" in client.get(url).get_data(as_text=True)
+    past = post(client, url + "move", {"meets_on[day]": "1", "meets_on[month]": "1", "meets_on[year]": "2020"})
+    assert past.status_code == 400 and "The new date must be today or later" in html.unescape(past.get_data(as_text=True))
+    moved = post(client, url + "move", {"meets_on[day]": "3", "meets_on[month]": "6", "meets_on[year]": "2099"})
+    assert moved.status_code == 302
+    page = html.unescape(client.get(moved.headers["Location"]).get_data(as_text=True))
+    assert "The meeting is now on Wednesday 3 June 2099." in page and "Final committee, 3 June 2099" in page
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "panel.moved"))
+    assert entry.details["meets_on"] == "2099-06-03"
+
+
+def test_once_attendance_is_recorded_the_meeting_stays_on_its_day(client, sign_in_as, db, committee, chair, people):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    db.flush()
+    before = committee.meets_on
+    with pytest.raises(services.PanelError, match="Attendance has been recorded"):
+        agenda.move_panel(db, people["qa"], committee, date(2099, 6, 3), date(2026, 12, 6))
+    sign_in_as(people["qa"])
+    assert "Move the meeting" not in client.get(f"/panels/{committee.id}/").get_data(as_text=True)
+    refused = client.get(f"/panels/{committee.id}/move")
+    assert refused.status_code == 302 and committee.meets_on == before
