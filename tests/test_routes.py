@@ -185,7 +185,7 @@ def build_objects(db, store, make_person):
     from sqlalchemy import select
 
     larch = db.scalar(select(Team).where(Team.name == "Larch Ward"))
-    cycle = services.enrol_team(db, make_person(Role.QA_COORDINATOR), larch, date(2027, 1, 31))
+    cycle = services.enrol_team(db, make_person(Role.QA_COORDINATOR), larch, date(2027, 1, 31), today=date(2026, 12, 1))
     standard = cycle.standards[0]
     evidence = services.add_file_evidence(
         db, make_person(Role.TEAM_MEMBER, team=larch), store, cycle.self_assessment, standard,

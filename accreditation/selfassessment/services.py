@@ -71,8 +71,10 @@ def _change_status(self_assessment: SelfAssessment, status: SelfAssessmentStatus
     self_assessment.status = status
 
 
-def enrol_team(db: Session, actor: Person, team: Team, due: date) -> Cycle:
+def enrol_team(db: Session, actor: Person, team: Team, due: date, *, today: date) -> Cycle:
     """Open a cycle for the team, pinned to the newest published standards; a team has one open cycle."""
+    if due < today:
+        raise SelfAssessmentError(_l("The deadline must be today or later"))
     if db.scalar(select(Cycle.id).where(Cycle.team_id == team.id, Cycle.status == CycleStatus.OPEN)):
         raise AlreadyEnrolled
     version = newest_published(db)

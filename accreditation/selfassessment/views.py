@@ -75,16 +75,18 @@ def enrol():
     if form.validate_on_submit():
         team = db_session.get(Team, form.team.data) or abort(400)
         try:
-            cycle = services.enrol_team(db_session, current_user, team, form.due.data)
+            cycle = services.enrol_team(db_session, current_user, team, form.due.data, today=date.today())
         except services.AlreadyEnrolled:
             form.team.errors.append(_("This team is already in an open accreditation cycle"))
         except services.NoPublishedStandards:
             form.team.errors.append(_("No standards have been published yet"))
+        except services.SelfAssessmentError as refused:
+            form.due.errors.append(str(refused.message))
         else:
             db_session.commit()
             flash(_("%(team)s is enrolled. The team can now start the self-assessment.", team=team.name), "success")
             return redirect(url_for(".task_list", self_assessment_id=cycle.self_assessment.id))
-    return render_template("selfassessment/enrol.jinja", form=form)
+    return render_template("selfassessment/enrol.jinja", form=form), (400 if form.errors else 200)
 
 
 @bp.route("/<int:self_assessment_id>/")

@@ -20,7 +20,7 @@ def next_cycle(db, actions, cycle, people, larch):
     set_state(actions[2], ActionStatus.IN_PROGRESS, date.today() - timedelta(days=1), people["lead"])
     cycle.status = CycleStatus.CLOSED
     db.flush()
-    following = services.enrol_team(db, people["qa"], larch, date(2030, 3, 1))
+    following = services.enrol_team(db, people["qa"], larch, date(2030, 3, 1), today=date(2026, 12, 1))
     db.flush()
     return following
 

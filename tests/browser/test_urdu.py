@@ -39,7 +39,7 @@ def urdu_people(live_database_url):
         review, people = allocated_visit(db, "Early Intervention in Psychosis", ["assessor2@example.org"])
         people["assessor2@example.org"].locale = "ur"
         rowan = db.scalar(select(Team).where(Team.name == "Rowan Ward"))
-        sa_services.enrol_team(db, people["qa@example.org"], rowan, date(2027, 3, 31))
+        sa_services.enrol_team(db, people["qa@example.org"], rowan, date(2027, 3, 31), today=date(2026, 12, 1))
         create_person(db, None, email="rowan.member@example.org", given_name="Sana", family_name="Iqbal",
                       password_hash=hash_password(DEMO_PASSWORD), roles=[(Role.TEAM_MEMBER, rowan)], is_demo=True)
         db.flush()

@@ -237,9 +237,17 @@ def test_pages_use_a_fixed_number_of_queries_whatever_the_evidence(app, client, 
 def test_enrolling_a_team_opens_its_self_assessment(client, sign_in_as, people, db):
     sign_in_as(people["qa"])
     rowan = db.scalar(select(Team).where(Team.name == "Rowan Ward"))
-    response = post(client, "/self-assessments/enrol", {"team": str(rowan.id), "due[day]": "31", "due[month]": "3", "due[year]": "2027"})
+    response = post(client, "/self-assessments/enrol", {"team": str(rowan.id), "due[day]": "31", "due[month]": "3", "due[year]": "2099"})
     assert response.status_code == 302
     assert "Rowan Ward is enrolled" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_enrolling_with_a_deadline_already_passed_is_refused(client, sign_in_as, people, db):
+    sign_in_as(people["qa"])
+    rowan = db.scalar(select(Team).where(Team.name == "Rowan Ward"))
+    response = post(client, "/self-assessments/enrol", {"team": str(rowan.id), "due[day]": "1", "due[month]": "3", "due[year]": "2020"})
+    assert response.status_code == 400 and "The deadline must be today or later" in response.get_data(as_text=True)
+    assert 'value="2020"' in response.get_data(as_text=True)
 
 
 def test_enrolling_with_a_bad_date_says_so_and_keeps_what_was_typed(client, sign_in_as, people, db):
@@ -254,7 +262,7 @@ def test_enrolling_with_a_bad_date_says_so_and_keeps_what_was_typed(client, sign
 def test_the_team_home_page_says_where_they_are_and_what_is_next(client, sign_in_as, people, cycle, complete_all, db):
     sign_in_as(people["member"])
     page = html.unescape(client.get("/home").get_data(as_text=True))
-    assert "The team is answering the 24 standards" in page and "1 March 2027" in page
+    assert "The team is answering the 24 standards" in page and "1 March 2099" in page
     assert "Go to the self-assessment for Larch Ward" in page
     complete_all()
     services.submit_self_assessment(db, people["lead"], cycle.self_assessment)
@@ -301,7 +309,7 @@ def test_the_qa_list_of_open_self_assessments_comes_in_pages(client, sign_in_as,
     assert "Larch Ward" in client.get("/self-assessments/").get_data(as_text=True)
     assert client.get("/self-assessments/?page=2").status_code == 404
     rowan = db.scalar(select(Team).where(Team.name == "Rowan Ward"))
-    services.enrol_team(db, people["qa"], rowan, cycle.self_assessment_due)
+    services.enrol_team(db, people["qa"], rowan, cycle.self_assessment_due, today=date(2026, 12, 1))
     db.flush()
     monkeypatch.setattr(queries, "PAGE_SIZE", 1)
     first = client.get("/self-assessments/").get_data(as_text=True)

@@ -24,7 +24,7 @@ def test_enrolling_pins_the_published_standards_and_a_team_has_one_open_cycle(db
     assert cycle.self_assessment.status is SelfAssessmentStatus.IN_PROGRESS
     assert audit_actions(db, "cycle.opened") == 1
     with pytest.raises(services.AlreadyEnrolled):
-        services.enrol_team(db, people["qa"], larch, date(2027, 6, 1))
+        services.enrol_team(db, people["qa"], larch, date(2027, 6, 1), today=date(2026, 12, 1))
 
 
 class Facts:

@@ -137,7 +137,7 @@ def test_new_cycles_pin_the_new_version_and_open_cycles_keep_theirs(db, group, q
     drafts.edit_standard(db, group, standard(draft), tier=Tier.EXPECTED, **NEW_TEXT)
     approved(db, group, qa, draft)
     other = db.scalar(select(Team).where(Team.id != larch.id).order_by(Team.id).limit(1))
-    new_cycle = enrol_team(db, qa, other, date(2027, 3, 1))
+    new_cycle = enrol_team(db, qa, other, date(2027, 3, 1), today=date(2026, 12, 1))
     db.flush()
     assert new_cycle.standards_version.label == "2027.1"
     assert standard(new_cycle.standards_version).title == NEW_TEXT["title"]
@@ -147,7 +147,7 @@ def test_new_cycles_pin_the_new_version_and_open_cycles_keep_theirs(db, group, q
 
 
 def test_a_draft_is_never_what_a_cycle_pins(db, draft, qa, larch):
-    cycle = enrol_team(db, qa, larch, date(2027, 3, 1))
+    cycle = enrol_team(db, qa, larch, date(2027, 3, 1), today=date(2026, 12, 1))
     assert cycle.standards_version.label == "2026.1"
 
 
