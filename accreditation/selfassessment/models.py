@@ -59,6 +59,10 @@ class SelfAssessmentStatus(LabelledEnum):
         """The team can change its answers and evidence (a submitted self-assessment is read-only)."""
         return self is not SelfAssessmentStatus.SUBMITTED
 
+    def overdue(self, due: date, today: date) -> bool:
+        """Not sent, and its deadline has passed."""
+        return self.editable and due < today
+
 
 # The one place that says which status may follow which.
 TRANSITIONS = {

@@ -71,10 +71,14 @@ def _change_status(self_assessment: SelfAssessment, status: SelfAssessmentStatus
     self_assessment.status = status
 
 
-def enrol_team(db: Session, actor: Person, team: Team, due: date, *, today: date) -> Cycle:
-    """Open a cycle for the team, pinned to the newest published standards; a team has one open cycle."""
+def _not_passed(due: date, today: date) -> None:
     if due < today:
         raise SelfAssessmentError(_l("The deadline must be today or later"))
+
+
+def enrol_team(db: Session, actor: Person, team: Team, due: date, *, today: date) -> Cycle:
+    """Open a cycle for the team, pinned to the newest published standards; a team has one open cycle."""
+    _not_passed(due, today)
     if db.scalar(select(Cycle.id).where(Cycle.team_id == team.id, Cycle.status == CycleStatus.OPEN)):
         raise AlreadyEnrolled
     version = newest_published(db)
@@ -228,8 +232,7 @@ def change_deadline(db: Session, actor: Person, self_assessment: SelfAssessment,
     """More time for the team (a ward closed, a team lead off sick), with why, until the team sends it."""
     if not self_assessment.status.editable:
         raise NotEditable(_l("The self-assessment has been sent, so its deadline no longer applies"))
-    if due < today:
-        raise SelfAssessmentError(_l("The new deadline must be today or later"))
+    _not_passed(due, today)
     if not reason.strip():
         raise SelfAssessmentError(_l("Say why the deadline changes"))
     before = self_assessment.cycle.self_assessment_due
