@@ -49,6 +49,30 @@ def test_self_assessments_already_with_a_visit_team_are_marked_passed_to_it(data
     assert any(passed is None for _status, passed, _allocated in rows)
 
 
+def test_cycles_whose_decision_stands_are_closed_and_deferred_ones_stay_open(databases):
+    """0016 on a database in use: each team's newest cycle, as the code before it left them, all open."""
+    url = databases.new("closed")
+    prepare_database(url, demo=True, history=True)
+    engine = make_engine(url)
+    command.downgrade(migrations.alembic_config(engine), "0015")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "UPDATE cycle SET status = 'open' WHERE id = (SELECT max(newest.id) FROM cycle AS newest "
+            "WHERE newest.team_id = cycle.team_id)"
+        ))
+    migrations.upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT c.status, (SELECT d.outcome FROM decision d JOIN agenda_item i ON i.id = d.item_id "
+            "  JOIN review r ON r.id = i.review_id JOIN self_assessment s ON s.id = r.self_assessment_id "
+            "  WHERE s.cycle_id = c.id ORDER BY d.id DESC LIMIT 1) "
+            "FROM cycle c WHERE c.id = (SELECT max(newest.id) FROM cycle AS newest WHERE newest.team_id = c.team_id)"
+        )).all()
+    engine.dispose()
+    assert {outcome for _status, outcome in rows} >= {"deferred", "gold"}
+    assert all(status == ("open" if outcome in (None, "deferred") else "closed") for status, outcome in rows)
+
+
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
     with engine.connect() as connection:

@@ -14,6 +14,7 @@ from accreditation.panels.models import Accreditation, AgendaItem, Decision, Dec
 from accreditation.panels.outcome import Outcome, Recommended, Rules, StandardResult, recommended_outcome
 from accreditation.review.findings import SideBySide, side_by_side
 from accreditation.review.models import Review, Score
+from accreditation.selfassessment.services import InNewerCycle, settle_cycle
 from accreditation.standards.models import Tier
 from accreditation.standards.published import PublishedStandard
 
@@ -199,6 +200,10 @@ def _write_decision(db, actor, item, *, outcome, rationale, request_key, departu
     deferred = outcome is Outcome.DEFERRED
     if deferred and (deferral_deadline is None or deferral_deadline <= today or not deferral_requirements.strip()):
         raise PanelError(_l("A deferral needs a future deadline and what the team must show"))
+    try:  # first, so a deferral that cannot reopen the cycle writes nothing
+        settle_cycle(db, actor, review.self_assessment.cycle, ended=not deferred)
+    except InNewerCycle as refused:
+        raise PanelError(refused.message) from refused
     decision = Decision(
         item_id=item.id, outcome=outcome, computed_outcome=computed, recommended_outcome=recommended,
         rationale=rationale.strip(), departure_reason=departure_reason.strip(), conditions=conditions.strip(),

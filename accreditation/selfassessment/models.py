@@ -17,6 +17,9 @@ from accreditation.standards.models import Standard, StandardsVersion
 
 
 class CycleStatus(LabelledEnum):
+    """A cycle closes when the final committee's decision stands (anything but a deferral), so the team can be
+    enrolled again; a decision amended to a deferral opens it again (selfassessment.services.settle_cycle)."""
+
     OPEN = "open", lazy_pgettext("status of an accreditation cycle", "Open")
     CLOSED = "closed", _l("Closed")
 

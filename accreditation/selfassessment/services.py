@@ -45,6 +45,14 @@ class NoPublishedStandards(SelfAssessmentError):
     pass
 
 
+class InNewerCycle(SelfAssessmentError):
+    """An ended cycle cannot open again: the team has been enrolled in a newer one."""
+
+    def __init__(self):
+        super().__init__(_l("The team has already been enrolled in a newer accreditation cycle, so this one "
+                            "cannot open again"))
+
+
 class Conflict(SelfAssessmentError):
     """Someone else saved this standard since the person loaded it; `theirs` is what they saved."""
 
@@ -284,3 +292,16 @@ def pass_to_assessors(db: Session, actor: Person, self_assessment: SelfAssessmen
     self_assessment.passed_to_assessors_at = utcnow()
     audit.record(db, actor, "self_assessment.passed_to_assessors", self_assessment,
                  version=self_assessment.submissions[-1].number)
+
+
+def settle_cycle(db: Session, actor: Person, cycle: Cycle, *, ended: bool) -> None:
+    """The final committee's decision ends the cycle, or (a deferral) keeps it open: panels.services calls this
+    whenever it records a decision. A cycle closed and then deferred by an amendment opens again, unless the team
+    is already in a newer one."""
+    status = CycleStatus.CLOSED if ended else CycleStatus.OPEN
+    if cycle.status is status:
+        return
+    if not ended and db.scalar(select(Cycle.id).where(Cycle.team_id == cycle.team_id, Cycle.status == CycleStatus.OPEN)):
+        raise InNewerCycle()
+    cycle.status = status
+    audit.record(db, actor, "cycle.closed" if ended else "cycle.reopened", cycle, team_id=cycle.team_id)

@@ -5,9 +5,12 @@ from accreditation.auth.models import RoleAssignment
 from accreditation.db import count_queries
 from accreditation.home.cards import cards
 from accreditation.organisation.models import Team
+from accreditation.panels import services as panels
+from accreditation.panels.outcome import Outcome
 from accreditation.roles import Role
 from accreditation.selfassessment.models import SelfAssessmentStatus
 from tests.conftest import page_text
+from tests.cycle_fixtures import TODAY, everyone_present
 
 
 def test_each_team_has_its_own_card_in_one_statement(app, db, review, larch, make_person):
@@ -31,3 +34,17 @@ def test_a_lead_of_two_teams_reads_both_cards(client, sign_in_as, db, review, la
     assert "Your assessors: Tomasz, Amina, Hodan." in page
     assert page.count("Your team is not in an accreditation cycle at the moment.") == 1  # the other team's card
     assert f"Go to the self-assessment for {larch.name}" in page
+
+
+def test_once_the_decision_stands_the_card_says_the_cycle_ended_and_the_team_can_be_enrolled_again(
+        client, sign_in_as, db, committee, chair, people, larch):
+    item = committee.items[0]
+    panels.record_declarations(db, chair, item, everyone_present(item))
+    panels.record_decision(db, chair, item, outcome=Outcome.GOLD, rationale="All met", request_key="k", today=TODAY)
+    db.commit()
+    sign_in_as(people["lead"])
+    page = page_text(client.get("/home"))
+    assert "Your team is accredited: Gold" in page
+    assert "Your team's accreditation cycle has ended." in page and "Go to the self-assessment" not in page
+    sign_in_as(people["qa"])
+    assert f"{larch.name} ({larch.site})" in page_text(client.get("/self-assessments/enrol"))

@@ -10,7 +10,8 @@ from accreditation.panels.models import Accreditation, Decision, ItemReason, Pan
 from accreditation.panels.outcome import Outcome
 from accreditation.review import findings
 from accreditation.roles import Role
-from accreditation.selfassessment.models import Answer, Rating
+from accreditation.selfassessment.models import Answer, CycleStatus, Rating
+from accreditation.selfassessment.services import enrol_team
 from accreditation.standards.models import Tier
 from tests.cycle_fixtures import standing
 from tests.panels.conftest import TODAY, everyone_present
@@ -212,3 +213,48 @@ def test_a_standard_the_team_found_not_applicable_is_left_out_of_the_computed_ou
     assert findings.side_by_side(db, review).not_applicable == {optional.id}
     after = services.computed_outcome(db, review)
     assert (after.points, after.maximum) == (before.points - 2, before.maximum - 2)  # an aspirational standard: 2 points
+
+
+def _cycle(item):
+    return item.review.self_assessment.cycle
+
+
+def test_a_decision_that_stands_ends_the_cycle_so_the_team_can_be_enrolled_again(db, committee, chair, people):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    decide(db, chair, item)
+    cycle = _cycle(item)
+    assert cycle.status is CycleStatus.CLOSED
+    assert db.scalar(select(AuditEntry.action).where(AuditEntry.action == "cycle.closed")) == "cycle.closed"
+    again = enrol_team(db, people["qa"], cycle.team, date(2030, 3, 1), today=TODAY)
+    db.flush()
+    assert again.status is CycleStatus.OPEN and cycle.status is CycleStatus.CLOSED
+    assert standing(db, cycle.team_id).outcome is Outcome.GOLD  # until the new cycle's decision
+
+
+def test_a_deferral_keeps_the_cycle_open_and_an_amendment_to_a_deferral_opens_it_again(db, committee, chair):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    original = decide(db, chair, item)
+    services.amend_decision(
+        db, chair, original, reason="The committee agreed to defer", outcome=Outcome.DEFERRED, rationale="As minuted",
+        departure_reason="As minuted", request_key="a", today=TODAY, deferral_deadline=date(2027, 10, 1),
+        deferral_requirements="Photos of the new welcome board",
+    )
+    assert _cycle(item).status is CycleStatus.OPEN
+    assert db.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "cycle.reopened")) == 1
+
+
+def test_a_deferral_cannot_reopen_a_cycle_once_the_team_is_in_a_newer_one(db, committee, chair, people):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    original = decide(db, chair, item)
+    enrol_team(db, people["qa"], _cycle(item).team, date(2030, 3, 1), today=TODAY)
+    db.flush()
+    with pytest.raises(services.PanelError, match="newer accreditation cycle"):
+        services.amend_decision(
+            db, chair, original, reason="The committee agreed to defer", outcome=Outcome.DEFERRED, rationale="r",
+            departure_reason="r", request_key="a", today=TODAY, deferral_deadline=date(2027, 10, 1),
+            deferral_requirements="Photos",
+        )
+    assert db.scalar(select(func.count(Decision.id))) == 1 and _cycle(item).status is CycleStatus.CLOSED
