@@ -62,6 +62,7 @@ TABLE = {
     "selfassessment.submit": ("GET", {"self_assessment_id": SA}, {Role.TEAM_LEAD}),
     "selfassessment.return_for_information": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
     "selfassessment.deadline": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
+    "selfassessment.withdraw": ("GET", {"self_assessment_id": SA}, {Role.QA_COORDINATOR}),
     "selfassessment.version": ("GET", {"self_assessment_id": SA, "number": 1}, TEAM | {Role.QA_COORDINATOR}),
     # Assessors below are on the visit team (see `objects`); tests/review checks those who are not get 404.
     "review.index": ("GET", {}, ASSESSORS | {Role.QA_COORDINATOR}),
@@ -92,7 +93,9 @@ TABLE = {
     "panels.schedule": ("GET", {}, {Role.QA_COORDINATOR}),
     "panels.panel": ("GET", {"panel_id": PANEL_ID}, PANEL | {Role.QA_COORDINATOR}),
     "panels.move": ("GET", {"panel_id": PANEL_ID}, {Role.QA_COORDINATOR}),
+    "panels.members": ("GET", {"panel_id": PANEL_ID}, {Role.QA_COORDINATOR}),
     "panels.item": ("GET", {"panel_id": PANEL_ID, "item_id": ITEM}, PANEL | {Role.QA_COORDINATOR}),
+    "panels.move_item": ("GET", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.QA_COORDINATOR}),
     "panels.declare": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),
     "panels.record": ("POST", {"panel_id": PANEL_ID, "item_id": ITEM}, {Role.PANEL_CHAIR}),
     "reports.certificate": ("GET", {"decision_id": DECISION}, TEAM | PANEL | {Role.QA_COORDINATOR}),

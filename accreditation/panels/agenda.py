@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, Exists, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from accreditation import audit
@@ -95,17 +95,23 @@ def candidates_for(db: Session, kind: PanelKind, today: date) -> list[Candidate]
     return committee_candidates(db, today) if kind is PanelKind.FINAL_COMMITTEE else panel_candidates(db)
 
 
+def _membership(chair: Person, members: list[Person], quorum: int) -> dict[int, Person]:
+    """Everyone on the panel, the chair included, by id: a service user chairs, and a quorum is possible."""
+    if Role.PANEL_CHAIR not in chair.roles:
+        raise PanelError(_l("The chair must be a service user panel chair"))
+    everyone = {chair.id: chair} | {m.id: m for m in members}
+    if len(everyone) < quorum:
+        raise PanelError(_l("A panel needs at least as many members as its quorum"))
+    return everyone
+
+
 def schedule_panel(
     db: Session, actor: Person, *, kind: PanelKind, meets_on: date, chair: Person, members: list[Person],
     reviews: list[Review], today: date, quorum: int = 3,
 ) -> Panel:
     """Both kinds of panel are chaired by a service user (the panel chair role); each item must be waiting for
     that kind of panel, and keeps the reason it is there."""
-    if Role.PANEL_CHAIR not in chair.roles:
-        raise PanelError(_l("The chair must be a service user panel chair"))
-    everyone = {chair.id: chair} | {m.id: m for m in members}
-    if len(everyone) < quorum:
-        raise PanelError(_l("A panel needs at least as many members as its quorum"))
+    everyone = _membership(chair, members, quorum)
     waiting = {c.review.id: c for c in candidates_for(db, kind, today)}
     if any(r.id not in waiting for r in reviews):
         raise PanelError(_l("Only assessments waiting for this kind of panel can go on its agenda"))
@@ -118,11 +124,19 @@ def schedule_panel(
     return panel
 
 
+def _heard(item_id) -> ColumnElement[bool]:
+    """Attendance, a recommendation or a decision is recorded on the item (the demo's earlier cycles have decisions
+    without attendance)."""
+    return or_(*(exists().where(recorded.item_id == item_id) for recorded in (Declaration, Recommendation, Decision)))
+
+
+def _begun(panel_id) -> Exists:
+    """An item of the meeting has been heard: the meeting has begun."""
+    return exists().where(AgendaItem.panel_id == panel_id, _heard(AgendaItem.id))
+
+
 def meeting_started(db: Session, panel: Panel) -> bool:
-    """Attendance is recorded on an item: the meeting has begun (every recommendation and decision needs it)."""
-    return db.scalar(select(exists().where(
-        Declaration.item_id == AgendaItem.id, AgendaItem.panel_id == panel.id,
-    )))
+    return db.scalar(select(_begun(panel.id)))
 
 
 def move_panel(db: Session, actor: Person, panel: Panel, meets_on: date, today: date) -> None:
@@ -134,3 +148,45 @@ def move_panel(db: Session, actor: Person, panel: Panel, meets_on: date, today: 
     before, panel.meets_on = panel.meets_on, meets_on
     audit.record(db, actor, "panel.moved", panel, before=before.isoformat(), meets_on=meets_on.isoformat())
 
+
+
+def change_members(db: Session, actor: Person, panel: Panel, *, chair: Person, members: list[Person], quorum: int) -> None:
+    """Another chair or other members for a meeting that has not begun (someone is ill, or has a conflict with a
+    team on the agenda); the scheduling rules apply again. Those who stay keep their place."""
+    if meeting_started(db, panel):
+        raise PanelError(_l("Attendance has been recorded at this meeting, so its chair and members stay as they were"))
+    everyone = _membership(chair, members, quorum)
+    before = {"chair": panel.chair_id, "members": sorted(m.person_id for m in panel.members), "quorum": panel.quorum}
+    staying = [m for m in panel.members if m.person_id in everyone]
+    joining = [PanelMember(person_id=person_id) for person_id in everyone.keys() - {m.person_id for m in staying}]
+    panel.chair, panel.quorum, panel.members = chair, quorum, staying + sorted(joining, key=lambda m: m.person_id)
+    audit.record(db, actor, "panel.members_changed", panel, before=before, chair=chair.id, members=sorted(everyone),
+                 quorum=quorum)
+
+
+def other_meetings(db: Session, item: AgendaItem, today: date) -> list[Panel]:
+    """Where an item can go instead: meetings of the same kind, today or later, not begun, without this assessment."""
+    return list(db.scalars(
+        select(Panel).where(
+            Panel.kind == item.panel.kind, Panel.id != item.panel_id, Panel.meets_on >= today, ~_begun(Panel.id),
+            ~exists().where(AgendaItem.panel_id == Panel.id, AgendaItem.review_id == item.review_id),
+        ).options(joinedload(Panel.chair)).order_by(Panel.meets_on, Panel.id)
+    ))
+
+
+def item_heard(db: Session, item: AgendaItem) -> bool:
+    return db.scalar(select(_heard(item.id)))
+
+
+def move_item(db: Session, actor: Person, item: AgendaItem, to: Panel, today: date) -> None:
+    """An item its meeting cannot reach (time ran out, the team could not come) goes on the agenda of another
+    meeting of the same kind that has not begun, last, and keeps why it is on an agenda."""
+    if item_heard(db, item):
+        raise PanelError(_l("Attendance has been recorded on this item, so it stays at this meeting"))
+    if to not in other_meetings(db, item, today):
+        raise PanelError(_l("Choose a meeting of the same kind, today or later, that has not begun"))
+    before = item.panel_id
+    item.position = max((other.position for other in to.items), default=0) + 1
+    item.panel = to
+    db.flush()
+    audit.record(db, actor, "agenda_item.moved", item, before=before, panel=to.id)

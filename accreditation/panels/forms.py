@@ -26,9 +26,19 @@ class PanelForm(FlaskForm):
                                   render_kw={"typed_choices": True})
 
 
+class MembersForm(FlaskForm):
+    """Who sits on a scheduled panel, changed before it meets: the same fields as when it was scheduled."""
+    chair, members, quorum = PanelForm.chair, PanelForm.members, PanelForm.quorum
+
+
 class MoveForm(FlaskForm):
     meets_on = DateInputField(_l("New date of the meeting"), description=_l("For example, 27 3 2027"),
                               validators=[DataRequired(message=_l("Enter the new date of the meeting"))])
+
+
+class MoveItemForm(FlaskForm):
+    to = RadioField(_l("Which meeting should it go to?"), coerce=int,
+                    validators=[InputRequired(message=_l("Choose the meeting"))])
 
 
 class DecisionForm(FlaskForm):

@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from accreditation import db
 from accreditation.auth.models import Person, RoleAssignment
 from accreditation.panels import agenda, appeals, bp, deferral, services
-from accreditation.panels.forms import DecisionForm, MoveForm, PanelForm
+from accreditation.panels.forms import DecisionForm, MembersForm, MoveForm, MoveItemForm, PanelForm
 from accreditation.panels.models import AgendaItem, Decision, ItemReason, Panel, PanelKind, PanelMember, Recommendation
 from accreditation.panels.outcome import Outcome
 from accreditation.review import findings
@@ -49,6 +49,15 @@ def _people_with(*roles: Role) -> list[Person]:
     ))
 
 
+def _membership_choices(form: PanelForm | MembersForm) -> dict[int, Person]:
+    """The chair and member choices (active panel chairs; chairs and panel members); the possible members, by id."""
+    members = _people_with(Role.PANEL_CHAIR, Role.PANEL_MEMBER)
+    form.chair.choices = [SelectChoice("", _("Choose the chair"))] + [
+        SelectChoice(p.id, p.full_name) for p in _people_with(Role.PANEL_CHAIR)]
+    form.members.choices = [SelectChoice(p.id, p.full_name) for p in members]
+    return {p.id: p for p in members}
+
+
 @bp.route("/")
 @requires(Permission.VIEW_PANELS)
 def index():
@@ -66,20 +75,16 @@ def index():
 def schedule():
     db_session = db.session()
     form = PanelForm()
-    chairs = _people_with(Role.PANEL_CHAIR)
-    members = _people_with(Role.PANEL_CHAIR, Role.PANEL_MEMBER)
+    chosen = _membership_choices(form)
     today = date.today()
     waiting = {c.review.id: c for c in agenda.panel_candidates(db_session)}
     waiting |= {c.review.id: c for c in agenda.committee_candidates(db_session, today)}  # a return says why
-    form.chair.choices = [SelectChoice("", _("Choose the chair"))] + [SelectChoice(p.id, p.full_name) for p in chairs]
-    form.members.choices = [SelectChoice(p.id, p.full_name) for p in members]
     form.reviews.choices = [
         SelectChoice(c.review.id, c.review.self_assessment.cycle.team.name if c.reason is ItemReason.FIRST
                      else _("%(team)s (%(reason)s)", team=c.review.self_assessment.cycle.team.name, reason=c.reason.label))
         for c in waiting.values()
     ]
     if form.validate_on_submit():
-        chosen = {p.id: p for p in members}
         try:
             panel = agenda.schedule_panel(
                 db_session, current_user, kind=PanelKind(form.kind.data), meets_on=form.meets_on.data,
@@ -100,18 +105,24 @@ def schedule():
 @requires(Permission.VIEW_PANELS)
 def panel(panel_id: int):
     shown = _viewable(panel_id)
-    movable = current_user.can(Permission.RUN_PANELS) and not agenda.meeting_started(db.session(), shown)
-    return render_template("panels/panel.jinja", panel=shown, movable=movable)
+    changeable = current_user.can(Permission.RUN_PANELS) and not agenda.meeting_started(db.session(), shown)
+    return render_template("panels/panel.jinja", panel=shown, changeable=changeable)
+
+
+def _not_begun(panel_id: int, refusal: str) -> Panel:
+    """The panel, for a change the QA team may make until its meeting begins; after that, back to it with why not."""
+    shown = _viewable(panel_id, with_items=False)
+    if agenda.meeting_started(db.session(), shown):
+        flash(refusal, "info")
+        abort(redirect(url_for(".panel", panel_id=shown.id)))
+    return shown
 
 
 @bp.route("/<int:panel_id>/move", methods=["GET", "POST"])
 @requires(Permission.RUN_PANELS)
 def move(panel_id: int):
     db_session = db.session()
-    shown = _viewable(panel_id, with_items=False)
-    if agenda.meeting_started(db_session, shown):
-        flash(_("Attendance has been recorded at this meeting, so its date stays as it was."), "info")
-        return redirect(url_for(".panel", panel_id=shown.id))
+    shown = _not_begun(panel_id, _("Attendance has been recorded at this meeting, so its date stays as it was."))
     form = MoveForm(meets_on=shown.meets_on)
     if form.validate_on_submit():
         try:
@@ -123,6 +134,55 @@ def move(panel_id: int):
             flash(_("The meeting is now on %(date)s.", date=format_date(shown.meets_on, "EEEE d MMMM yyyy")), "success")
             return redirect(url_for(".panel", panel_id=shown.id))
     return render_template("panels/move.jinja", panel=shown, form=form), (400 if form.errors else 200)
+
+
+@bp.route("/<int:panel_id>/members", methods=["GET", "POST"])
+@requires(Permission.RUN_PANELS)
+def members(panel_id: int):
+    db_session = db.session()
+    shown = _not_begun(panel_id, _("Attendance has been recorded at this meeting, so its chair and members stay as they were."))
+    form = MembersForm(chair=shown.chair_id, quorum=shown.quorum,
+                       members=[m.person_id for m in shown.members if m.person_id != shown.chair_id])
+    chosen = _membership_choices(form)
+    if form.validate_on_submit():
+        try:
+            agenda.change_members(
+                db_session, current_user, shown, chair=db_session.get(Person, form.chair.data) or abort(400),
+                members=[chosen[i] for i in form.members.data if i in chosen], quorum=form.quorum.data,
+            )
+        except services.PanelError as refused:
+            form.chair.errors.append(refused.message)
+        else:
+            db_session.commit()
+            flash(_("The panel's chair and members are changed. Tell anyone who joins or leaves."), "success")
+            return redirect(url_for(".panel", panel_id=shown.id))
+    return render_template("panels/members.jinja", panel=shown, form=form), (400 if form.errors else 200)
+
+
+@bp.route("/<int:panel_id>/items/<int:item_id>/move", methods=["GET", "POST"])
+@requires(Permission.RUN_PANELS)
+def move_item(panel_id: int, item_id: int):
+    db_session, today = db.session(), date.today()
+    found = _item(_viewable(panel_id, with_items=False), item_id)
+    if agenda.item_heard(db_session, found):
+        flash(_("Attendance has been recorded on this item, so it stays at this meeting."), "info")
+        return redirect(url_for(".item", panel_id=panel_id, item_id=found.id))
+    meetings = {m.id: m for m in agenda.other_meetings(db_session, found, today)}
+    form = MoveItemForm()
+    form.to.choices = [SelectChoice(m.id, _("%(date)s, chaired by %(chair)s", date=format_date(m.meets_on, "EEEE d MMMM yyyy"),
+                                            chair=m.chair.full_name)) for m in meetings.values()]
+    if form.validate_on_submit():
+        to = meetings[form.to.data]
+        try:
+            agenda.move_item(db_session, current_user, found, to, today)
+        except services.PanelError as refused:
+            form.to.errors.append(refused.message)
+        else:
+            db_session.commit()
+            flash(_("%(team)s is now on the agenda of the meeting on %(date)s.", team=found.review.self_assessment.cycle.team.name,
+                    date=format_date(to.meets_on, "EEEE d MMMM yyyy")), "success")
+            return redirect(url_for(".panel", panel_id=to.id))
+    return render_template("panels/move_item.jinja", panel=found.panel, item=found, form=form), (400 if form.errors else 200)
 
 
 @cache
@@ -221,6 +281,8 @@ def _render_item(panel: Panel, item: AgendaItem, decision_form=None, declaration
         decisions=item.decisions, own_recommendation=own_recommendation,
         declarations=declarations, decision_form=decision_form, quorum_problem=services.quorum_problem(item),
         is_chair=is_chair, form=decision_form if decision_form is not None and decision_form.errors else None,
+        # Read from what the page has loaded: agenda.move_item asks the database again.
+        movable=current_user.can(Permission.RUN_PANELS) and not (item.declarations or item.decisions or own_recommendation),
     ), status
 
 

@@ -34,6 +34,13 @@ class DeadlineForm(FlaskForm):
     )
 
 
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why the team leaves the cycle"), description=_l("For example, the ward closed or merged with another team."),
+        validators=[InputRequired(message=_l("Say why the team leaves the cycle")), MaxLength(2000)],
+    )
+
+
 class AnswerForm(FlaskForm):
     rating = RadioField(_l("How well does your team meet this standard?"), validators=[Optional()])
     not_applicable_reason = TextAreaField(

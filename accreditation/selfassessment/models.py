@@ -29,6 +29,8 @@ class Cycle(Base):
 
     __tablename__ = "cycle"
     __table_args__ = (
+        CheckConstraint("(withdrawn_at IS NULL) = (withdrawal_reason = '')", name="withdrawn_has_reason"),
+        CheckConstraint("withdrawn_at IS NULL OR status = 'closed'", name="withdrawn_is_closed"),
         # A team has at most one open cycle.
         Index(
             "uq_cycle_one_open_per_team", "team_id", unique=True,
@@ -42,6 +44,9 @@ class Cycle(Base):
     self_assessment_due: Mapped[date]
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    # The team left the cycle before its visit (a ward closed or merged): why, kept for the record.
+    withdrawn_at: Mapped[datetime | None]
+    withdrawal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     team: Mapped[Team] = relationship()
     standards_version: Mapped[StandardsVersion] = relationship()
     self_assessment: Mapped["SelfAssessment"] = relationship(back_populates="cycle")
@@ -56,11 +61,12 @@ class SelfAssessmentStatus(LabelledEnum):
     IN_PROGRESS = "in_progress", _l("In progress")
     SUBMITTED = "submitted", _l("Submitted")
     RETURNED = "returned", _l("Returned for more information")
+    WITHDRAWN = "withdrawn", _l("Withdrawn from the cycle")
 
     @property
     def editable(self) -> bool:
-        """The team can change its answers and evidence (a submitted self-assessment is read-only)."""
-        return self is not SelfAssessmentStatus.SUBMITTED
+        """The team can change its answers and evidence (sent or withdrawn, it is read-only)."""
+        return self in (SelfAssessmentStatus.IN_PROGRESS, SelfAssessmentStatus.RETURNED)
 
     def overdue(self, due: date, today: date) -> bool:
         """Not sent, and its deadline has passed."""
@@ -69,9 +75,10 @@ class SelfAssessmentStatus(LabelledEnum):
 
 # The one place that says which status may follow which.
 TRANSITIONS = {
-    SelfAssessmentStatus.IN_PROGRESS: {SelfAssessmentStatus.SUBMITTED},
-    SelfAssessmentStatus.SUBMITTED: {SelfAssessmentStatus.RETURNED},
-    SelfAssessmentStatus.RETURNED: {SelfAssessmentStatus.SUBMITTED},
+    SelfAssessmentStatus.IN_PROGRESS: {SelfAssessmentStatus.SUBMITTED, SelfAssessmentStatus.WITHDRAWN},
+    SelfAssessmentStatus.SUBMITTED: {SelfAssessmentStatus.RETURNED, SelfAssessmentStatus.WITHDRAWN},
+    SelfAssessmentStatus.RETURNED: {SelfAssessmentStatus.SUBMITTED, SelfAssessmentStatus.WITHDRAWN},
+    SelfAssessmentStatus.WITHDRAWN: set(),
 }
 
 
@@ -125,6 +132,11 @@ class SelfAssessment(Base):
     def returnable(self) -> bool:
         """Sent by the team and still with the quality assurance team, not yet passed to assessors."""
         return self.status is SelfAssessmentStatus.SUBMITTED and self.passed_to_assessors_at is None
+
+    def can_withdraw(self, person: Person) -> bool:
+        """Until a visit team is allocated: after that the assessors' work is under way."""
+        return (self.status is not SelfAssessmentStatus.WITHDRAWN and self.passed_to_assessors_at is None
+                and person.can(Permission.ENROL_TEAMS))
 
     def can_return(self, person: Person) -> bool:
         return self.returnable and person.can(Permission.RETURN_SELF_ASSESSMENT)

@@ -249,6 +249,20 @@ def change_deadline(db: Session, actor: Person, self_assessment: SelfAssessment,
                  due=due.isoformat(), reason=reason.strip())
 
 
+def withdraw_team(db: Session, actor: Person, self_assessment: SelfAssessment, reason: str) -> None:
+    """The team leaves the cycle before its visit, with why. Its cycle closes, so it can be enrolled again later;
+    its answers, evidence and the versions it sent are kept."""
+    if self_assessment.passed_to_assessors_at is not None:
+        raise PassedToAssessors(_l("A visit team has been allocated, so the team can no longer be withdrawn."))
+    if not reason.strip():
+        raise SelfAssessmentError(_l("Say why the team leaves the cycle"))
+    _change_status(self_assessment, SelfAssessmentStatus.WITHDRAWN)
+    self_assessment.submitted_at = self_assessment.submitted_by_id = None
+    cycle = self_assessment.cycle
+    cycle.status, cycle.withdrawn_at, cycle.withdrawal_reason = CycleStatus.CLOSED, utcnow(), reason.strip()
+    audit.record(db, actor, "cycle.withdrawn", cycle, team_id=cycle.team_id, reason=reason.strip())
+
+
 def submit_self_assessment(db: Session, actor: Person, self_assessment: SelfAssessment) -> Submission:
     """Only when every standard is answered by the rules; the submitted version is kept whole."""
     _editable(self_assessment)

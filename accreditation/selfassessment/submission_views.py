@@ -12,8 +12,8 @@ from accreditation import db
 from accreditation.fields import MaxLength
 from accreditation.roles import Permission, requires
 from accreditation.selfassessment import bp, services
-from accreditation.selfassessment.forms import DeadlineForm
-from accreditation.selfassessment.models import Rating
+from accreditation.selfassessment.forms import DeadlineForm, WithdrawForm
+from accreditation.selfassessment.models import Rating, SelfAssessmentStatus
 from accreditation.selfassessment.views import read_only, task_states, viewable_self_assessment
 from accreditation.standards.translations import text as localised
 
@@ -55,6 +55,8 @@ def submit(self_assessment_id: int):
 def deadline(self_assessment_id: int):
     self_assessment = viewable_self_assessment(self_assessment_id)
     if not self_assessment.can_change_deadline(current_user):
+        if self_assessment.status is SelfAssessmentStatus.WITHDRAWN:
+            return read_only(self_assessment)
         flash(_("The self-assessment has been sent, so its deadline no longer applies."), "info")
         return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
     form = DeadlineForm(due=self_assessment.due)
@@ -70,6 +72,28 @@ def deadline(self_assessment_id: int):
             return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
     return render_template("selfassessment/deadline.jinja", self_assessment=self_assessment, form=form), (
         400 if form.errors else 200)
+
+
+@bp.route("/<int:self_assessment_id>/withdraw", methods=["GET", "POST"])
+@requires(Permission.ENROL_TEAMS)
+def withdraw(self_assessment_id: int):
+    self_assessment = viewable_self_assessment(self_assessment_id, with_answers=False)
+    if self_assessment.status is SelfAssessmentStatus.WITHDRAWN:
+        return read_only(self_assessment)
+    form = WithdrawForm()
+    # With a visit team allocated (before the page was opened or since), the service refuses and says why.
+    if self_assessment.passed_to_assessors_at is None and not form.validate_on_submit():
+        return render_template("selfassessment/withdraw.jinja", self_assessment=self_assessment, form=form), (
+            400 if form.errors else 200)
+    try:
+        services.withdraw_team(db.session(), current_user, self_assessment, form.reason.data or "")
+    except services.PassedToAssessors as refused:
+        flash(refused.message, "info")
+        return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
+    db.session().commit()
+    flash(_("%(team)s has left the accreditation cycle. You can enrol the team again later.",
+            team=self_assessment.cycle.team.name), "success")
+    return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
 
 
 def _return_form(self_assessment):

@@ -12,7 +12,7 @@ from accreditation.organisation.models import Team
 from accreditation.roles import Permission, requires
 from accreditation.selfassessment import bp, queries, services
 from accreditation.selfassessment.forms import AnswerForm, EnrolForm
-from accreditation.selfassessment.models import SelfAssessment
+from accreditation.selfassessment.models import SelfAssessment, SelfAssessmentStatus
 from accreditation.selfassessment.rules import answer_problems, task_state
 from accreditation.standards.models import Tier
 from accreditation.standards.published import PublishedStandard, by_code, following
@@ -34,7 +34,10 @@ def standard_of(self_assessment: SelfAssessment, code: str) -> PublishedStandard
 
 def read_only(self_assessment: SelfAssessment):
     """A team member reaching a change page of a self-assessment that has been sent: say so, change nothing."""
-    flash(_("This self-assessment has been sent, so it cannot be changed now."), "info")
+    if self_assessment.status is SelfAssessmentStatus.WITHDRAWN:
+        flash(_("The team has been withdrawn from this accreditation cycle, so its self-assessment cannot be changed."), "info")
+    else:
+        flash(_("This self-assessment has been sent, so it cannot be changed now."), "info")
     return redirect(url_for(".task_list", self_assessment_id=self_assessment.id))
 
 

@@ -126,3 +126,46 @@ def test_chair_records_silver_with_the_keyboard(page, live_server, committee_ite
     expect(page.get_by_text("The outcome of the appeal is recorded.")).to_be_visible()
     expect(page.get_by_text("Appeal upheld")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.fixture(scope="module")
+def two_committees(live_database_url):
+    """Homeless Health Clinic's ready report on today's final committee, and a later committee with room on its agenda."""
+    engine = make_engine(live_database_url)
+    with Session(engine) as db:
+        review, people = allocated_visit(db, "Homeless Health Clinic", ["assessor3@example.org"])
+        qa, lead = people["qa@example.org"], people["lead.assessor@example.org"]
+        for standard in review.self_assessment.cycle.standards:
+            findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen", rationale="Agreed")
+        findings.save_report(db, lead, review, strengths="A calm ward", improvements="More activities")
+        findings.send_report_to_team(db, lead, review, date.today() - timedelta(days=1))
+        findings.mark_report_ready(db, lead, review, date.today())
+        panels = [agenda.schedule_panel(
+            db, qa, kind=PanelKind.FINAL_COMMITTEE, meets_on=day, chair=people["panel.chair@example.org"],
+            members=[people["panel.member@example.org"]], reviews=reviews, quorum=2, today=date.today(),
+        ) for day, reviews in ((date.today(), [review]), (date(2099, 2, 4), []))]
+        db.commit()
+        ids = (panels[0].id, panels[0].items[0].id, panels[1].id)
+    engine.dispose()
+    return ids
+
+
+def test_the_qa_coordinator_moves_an_item_to_another_meeting_with_the_keyboard(page, live_server, two_committees):
+    panel_id, item_id, later_id = two_committees
+    sign_in(page, live_server, "qa@example.org")
+    page.goto(f"{live_server}/panels/{panel_id}/items/{item_id}")
+    tab_to(page, page.get_by_role("link", name="Move this item to another meeting"))
+    enter_and_wait(page)
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("button", name="Move the item"))
+    enter_and_wait(page)
+    expect(page.get_by_text("Choose the meeting").first).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, page.get_by_label("Wednesday 4 February 2099, chaired by Deniz Yilmaz"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="Move the item"))
+    enter_and_wait(page)
+    expect(page.get_by_text("Homeless Health Clinic is now on the agenda of the meeting on Wednesday 4 February 2099.")).to_be_visible()
+    expect(page.get_by_role("link", name="Homeless Health Clinic")).to_be_visible()
+    assert page.url.endswith(f"/panels/{later_id}/")
+    assert_accessible(page)

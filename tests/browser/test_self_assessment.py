@@ -1,5 +1,5 @@
 """A team lead completes the whole self-assessment with the keyboard alone, and sends it; the QA coordinator gives
-a team more time."""
+a team more time, or withdraws it from its cycle."""
 import re
 
 import pytest
@@ -115,7 +115,8 @@ def test_team_lead_completes_every_standard_by_keyboard_and_sends(page, live_ser
     assert_accessible(page)
 
 
-def test_the_qa_coordinator_gives_a_team_more_time_by_keyboard(page, live_server, live_database_url):
+def enrolled(database_url: str, team_name: str) -> int:
+    """The team enrolled by the QA coordinator, deadline 31 March 2099: its self-assessment's id."""
     from datetime import date
 
     from sqlalchemy import select
@@ -126,13 +127,18 @@ def test_the_qa_coordinator_gives_a_team_more_time_by_keyboard(page, live_server
     from accreditation.organisation.models import Team
     from accreditation.selfassessment import services
 
-    engine = make_engine(live_database_url)
+    engine = make_engine(database_url)
     with Session(engine) as db:
         qa = db.scalar(select(Person).where(Person.email == "qa@example.org"))
-        team = db.scalar(select(Team).where(Team.name == "Community Rehabilitation Team"))
+        team = db.scalar(select(Team).where(Team.name == team_name))
         self_assessment_id = services.enrol_team(db, qa, team, date(2099, 3, 31), today=date(2026, 12, 1)).self_assessment.id
         db.commit()
     engine.dispose()
+    return self_assessment_id
+
+
+def test_the_qa_coordinator_gives_a_team_more_time_by_keyboard(page, live_server, live_database_url):
+    self_assessment_id = enrolled(live_database_url, "Community Rehabilitation Team")
     sign_in(page, live_server, "qa@example.org")
     page.goto(f"{live_server}/self-assessments/{self_assessment_id}/")
     tab_to(page, page.get_by_role("link", name="Change the deadline"))
@@ -152,3 +158,23 @@ def test_the_qa_coordinator_gives_a_team_more_time_by_keyboard(page, live_server
     tab_to(page, page.get_by_role("button", name="Change the deadline"))
     enter_and_wait(page)
     expect(page.get_by_text("The deadline for Community Rehabilitation Team is now 31 May 2099.")).to_be_visible()
+
+
+def test_the_qa_coordinator_withdraws_a_team_by_keyboard(page, live_server, live_database_url):
+    self_assessment_id = enrolled(live_database_url, "District Nursing East")
+    sign_in(page, live_server, "qa@example.org")
+    page.goto(f"{live_server}/self-assessments/{self_assessment_id}/")
+    tab_to(page, page.get_by_role("link", name="Withdraw the team from this cycle"))
+    enter_and_wait(page)
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("button", name="Withdraw the team"))
+    enter_and_wait(page)
+    expect(page.get_by_text("Say why the team leaves the cycle").first).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, page.get_by_label("Why the team leaves the cycle"))
+    page.keyboard.type("The team merged with the Older Adults Team")
+    tab_to(page, page.get_by_role("button", name="Withdraw the team"))
+    enter_and_wait(page)
+    expect(page.get_by_text("District Nursing East has left the accreditation cycle.")).to_be_visible()
+    expect(page.get_by_text("The reason given: The team merged with the Older Adults Team")).to_be_visible()
+    assert_accessible(page)

@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 
 from accreditation.audit import AuditEntry
 from accreditation.panels import agenda, services
-from accreditation.panels.models import Decision
+from accreditation.panels.models import Decision, Panel, PanelKind, PanelMember
 from accreditation.roles import Role
+from tests.conftest import page_text
 from tests.cycle_fixtures import everyone_present, person, post
 
 
@@ -121,3 +122,92 @@ def test_once_attendance_is_recorded_the_meeting_stays_on_its_day(client, sign_i
     assert "Move the meeting" not in client.get(f"/panels/{committee.id}/").get_data(as_text=True)
     refused = client.get(f"/panels/{committee.id}/move")
     assert refused.status_code == 302 and committee.meets_on == before
+
+
+def test_the_qa_team_changes_the_chair_and_members_before_the_meeting(client, sign_in_as, db, committee, chair, people,
+                                                                      make_person):
+    url = f"/panels/{committee.id}/"
+    grace = person(db, "panel.member@example.org")
+    leaving = next(m.person for m in committee.members if m.person_id not in (chair.id, grace.id))
+    staying = {m.person_id: m.id for m in committee.members if m.person_id != leaving.id}
+    new_chair, joining = make_person(Role.PANEL_CHAIR, given_name="Olu"), make_person(Role.PANEL_MEMBER, given_name="Zara")
+    db.commit()
+    sign_in_as(people["qa"])
+    assert "Change the chair and members" in page_text(client.get(url))
+    keep = [str(m.person_id) for m in committee.members if m.person_id not in (chair.id, leaving.id)]
+    too_few = post(client, url + "members", {"chair": str(new_chair.id), "members": keep[:1], "quorum": "3"})
+    assert too_few.status_code == 400 and "A panel needs at least as many members as its quorum" in page_text(too_few)
+    assert f'<option value="{new_chair.id}" selected' in too_few.get_data(as_text=True)  # what was chosen is kept
+    changed = post(client, url + "members", {"chair": str(new_chair.id), "members": [*keep, str(chair.id), str(joining.id)],
+                                             "quorum": "4"})
+    assert changed.status_code == 302
+    page = page_text(client.get(changed.headers["Location"]))
+    assert "The panel's chair and members are changed." in page and "Chair: Olu Person. Quorum: 4" in page
+    db.expire_all()
+    assert {m.person_id for m in committee.members} == set(staying) | {new_chair.id, joining.id}
+    assert all(m.id == staying[m.person_id] for m in committee.members if m.person_id in staying)  # their places kept
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "panel.members_changed"))
+    assert entry.details["before"]["chair"] == chair.id and entry.details["chair"] == new_chair.id
+    sign_in_as(leaving)
+    assert client.get(url).status_code == 404  # no longer on the panel
+    sign_in_as(joining)
+    assert client.get(url).status_code == 200
+
+
+def test_once_attendance_is_recorded_the_members_stay_as_they_were(client, sign_in_as, db, committee, chair, people,
+                                                                  make_person):
+    item = committee.items[0]
+    services.record_declarations(db, chair, item, everyone_present(item))
+    db.flush()
+    with pytest.raises(services.PanelError, match="Attendance has been recorded"):
+        agenda.change_members(db, people["qa"], committee, chair=chair, members=[make_person(Role.PANEL_MEMBER)] * 3,
+                              quorum=3)
+    sign_in_as(people["qa"])
+    assert "Change the chair and members" not in page_text(client.get(f"/panels/{committee.id}/"))
+    assert client.get(f"/panels/{committee.id}/members").status_code == 302
+
+
+def _second_committee(db, people, chair):
+    later = Panel(kind=PanelKind.FINAL_COMMITTEE, meets_on=date(2099, 9, 2), chair=chair, quorum=3,
+                  scheduled_by_id=people["qa"].id)
+    later.members = [PanelMember(person_id=chair.id), PanelMember(person_id=person(db, "panel.member@example.org").id)]
+    db.add(later)
+    db.flush()
+    return later
+
+
+def test_the_qa_team_moves_an_item_the_meeting_cannot_reach_to_another_meeting(client, sign_in_as, db, committee, chair,
+                                                                               people):
+    item = committee.items[0]
+    url = f"/panels/{committee.id}/items/{item.id}"
+    sign_in_as(people["qa"])
+    none_yet = client.get(url + "/move")
+    assert "There is no other meeting of this kind" in page_text(none_yet)
+    later = _second_committee(db, people, chair)
+    db.commit()
+    assert "Move this item to another meeting" in page_text(client.get(url))
+    unchosen = post(client, url + "/move", {}, page=url + "/move")
+    assert unchosen.status_code == 400 and "Choose the meeting" in page_text(unchosen)
+    moved = post(client, url + "/move", {"to": str(later.id)}, page=url + "/move")
+    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"/panels/{later.id}/")
+    page = page_text(client.get(moved.headers["Location"]))
+    assert "Larch Ward is now on the agenda of the meeting on Wednesday 2 September 2099." in page
+    db.expire_all()
+    assert (item.panel_id, committee.items, later.items) == (later.id, [], [item])
+    assert db.scalar(select(AuditEntry.details).where(AuditEntry.action == "agenda_item.moved")) == {
+        "before": committee.id, "panel": later.id}
+    assert client.get(url).status_code == 404  # no longer on the first meeting's agenda
+
+
+def test_an_item_heard_stays_at_its_meeting_and_only_meetings_to_come_are_offered(db, committee, chair, people):
+    item = committee.items[0]
+    later = _second_committee(db, people, chair)
+    assert agenda.other_meetings(db, item, date(2099, 9, 2)) == [later]
+    assert agenda.other_meetings(db, item, date(2099, 9, 3)) == []
+    with pytest.raises(services.PanelError, match="Choose a meeting"):
+        agenda.move_item(db, people["qa"], item, committee, date(2026, 12, 6))  # the one it is on
+    services.record_declarations(db, chair, item, everyone_present(item))
+    db.flush()
+    with pytest.raises(services.PanelError, match="stays at this meeting"):
+        agenda.move_item(db, people["qa"], item, later, date(2026, 12, 6))
+    assert item.panel_id == committee.id

@@ -316,3 +316,34 @@ def test_the_qa_list_of_open_self_assessments_comes_in_pages(client, sign_in_as,
     second = client.get("/self-assessments/?page=2").get_data(as_text=True)
     assert "Larch Ward" in first and "Rowan Ward" not in first and "Page 2 of 2" in first
     assert "Rowan Ward" in second and "Larch Ward" not in second
+
+
+def test_the_qa_team_withdraws_a_team_from_its_cycle_with_a_reason(client, url, sign_in_as, people, db, cycle):
+    sign_in_as(people["qa"])
+    assert "Withdraw the team from this cycle" in page_text(client.get(url("/")))
+    missing = post(client, url("/withdraw"), {"reason": ""})
+    assert missing.status_code == 400 and "Say why the team leaves the cycle" in page_text(missing)
+    assert cycle.self_assessment.status is SelfAssessmentStatus.IN_PROGRESS
+    done = post(client, url("/withdraw"), {"reason": "The ward closed in November"})
+    assert done.status_code == 302
+    page = page_text(client.get(done.headers["Location"]))
+    assert "Larch Ward has left the accreditation cycle." in page and "The reason given: The ward closed in November" in page
+    assert "Withdraw the team from this cycle" not in page and "Change the deadline" not in page
+    assert "Larch Ward" not in page_text(client.get("/self-assessments/"))  # the list of open self-assessments
+    sign_in_as(people["member"])
+    assert "Your team is not in an accreditation cycle at the moment." in page_text(client.get("/home"))
+    kept = client.get(url("/standards/WEL-01"))
+    assert kept.status_code == 200 and "Save and return to all standards" not in page_text(kept)
+    refused = post(client, url("/standards/WEL-01"), {"rating": "met", "revision": "0"})
+    assert "withdrawn from this accreditation cycle" in page_text(client.get(refused.headers["Location"]))
+
+
+def test_once_a_visit_team_is_allocated_the_withdrawal_page_says_why_not(client, sign_in_as, people, db, review):
+    sign_in_as(people["qa"])
+    base = f"/self-assessments/{review.self_assessment.id}"
+    assert "Withdraw the team from this cycle" not in page_text(client.get(base + "/"))
+    refused = post(client, base + "/withdraw", {"reason": "The ward closed"}, page=base + "/")
+    assert refused.status_code == 302
+    assert "A visit team has been allocated, so the team can no longer be withdrawn." in page_text(
+        client.get(refused.headers["Location"]))
+    assert review.self_assessment.status is SelfAssessmentStatus.SUBMITTED

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from accreditation.audit import AuditEntry
 from accreditation.selfassessment import services
-from accreditation.selfassessment.models import EvidenceKind, Rating, SelfAssessmentStatus
+from accreditation.selfassessment.models import CycleStatus, EvidenceKind, Rating, SelfAssessmentStatus
 from accreditation.selfassessment.rules import TaskState, answer_problems, contains_nhs_number, is_nhs_number, task_state
 from accreditation.standards.models import Tier
 from tests.cycle_fixtures import COMPLETE
@@ -187,3 +187,34 @@ def test_the_deadline_moves_with_a_reason_until_the_team_sends_it(db, cycle, peo
         services.change_deadline(db, people["qa"], self_assessment, date(2027, 5, 30), "Late", today)
     assert not self_assessment.can_change_deadline(people["qa"])
 
+
+
+def test_a_team_withdrawn_before_its_visit_leaves_the_cycle_with_the_reason_and_can_come_back(
+        db, cycle, people, complete_all, larch):
+    self_assessment = cycle.self_assessment
+    complete_all()
+    services.submit_self_assessment(db, people["lead"], self_assessment)
+    with pytest.raises(services.SelfAssessmentError):
+        services.withdraw_team(db, people["qa"], self_assessment, "  ")
+    assert self_assessment.status is SelfAssessmentStatus.SUBMITTED and cycle.status is CycleStatus.OPEN
+    services.withdraw_team(db, people["qa"], self_assessment, "The ward merged with Rowan Ward")
+    db.flush()
+    assert (self_assessment.status, cycle.status, cycle.withdrawal_reason) == (
+        SelfAssessmentStatus.WITHDRAWN, CycleStatus.CLOSED, "The ward merged with Rowan Ward")
+    assert not self_assessment.can_edit(people["member"]) and not self_assessment.can_submit(people["lead"])
+    assert not self_assessment.can_withdraw(people["qa"]) and len(self_assessment.submissions) == 1
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "cycle.withdrawn"))
+    assert entry.details["reason"] == "The ward merged with Rowan Ward"
+    with pytest.raises(services.NotEditable):
+        services.save_answer(db, people["member"], self_assessment, standard(cycle, "WEL-01"), {"rating": "met"}, 1)
+    again = services.enrol_team(db, people["qa"], larch, date(2099, 6, 1), today=date(2026, 12, 1))
+    db.flush()
+    assert again.status is CycleStatus.OPEN and again.self_assessment.status is SelfAssessmentStatus.IN_PROGRESS
+
+
+def test_a_team_with_a_visit_team_allocated_cannot_be_withdrawn(db, review, people):
+    self_assessment = review.self_assessment
+    assert not self_assessment.can_withdraw(people["qa"])
+    with pytest.raises(services.PassedToAssessors):
+        services.withdraw_team(db, people["qa"], self_assessment, "The ward closed")
+    assert self_assessment.cycle.status is CycleStatus.OPEN and audit_actions(db, "cycle.withdrawn") == 0
