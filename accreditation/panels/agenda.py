@@ -149,7 +149,6 @@ def move_panel(db: Session, actor: Person, panel: Panel, meets_on: date, today: 
     audit.record(db, actor, "panel.moved", panel, before=before.isoformat(), meets_on=meets_on.isoformat())
 
 
-
 def change_members(db: Session, actor: Person, panel: Panel, *, chair: Person, members: list[Person], quorum: int) -> None:
     """Another chair or other members for a meeting that has not begun (someone is ill, or has a conflict with a
     team on the agenda); the scheduling rules apply again. Those who stay keep their place."""
