@@ -22,20 +22,25 @@ from tests.browser.test_self_assessment import enter_and_wait, tab_to
 pytestmark = pytest.mark.browser
 
 
+def ready_report(db, team_name: str, strengths: str, improvements: str):
+    """The team's visit, every standard found met, and the assessors' report ready for the committee."""
+    review, people = allocated_visit(db, team_name, ["assessor3@example.org"])
+    lead = people["lead.assessor@example.org"]
+    for standard in review.self_assessment.cycle.standards:
+        findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen", rationale="Agreed")
+    findings.save_report(db, lead, review, strengths=strengths, improvements=improvements)
+    findings.send_report_to_team(db, lead, review, date.today() - timedelta(days=1))
+    findings.mark_report_ready(db, lead, review, date.today())
+    return review, people
+
+
 @pytest.fixture(scope="module")
 def committee_item(live_database_url):
     """Harbour Lane Surgery, all the way to a ready report, on a final committee chaired by Deniz."""
     engine = make_engine(live_database_url)
     with Session(engine) as db:
-        review, people = allocated_visit(db, "Harbour Lane Surgery", ["assessor3@example.org"])
-        qa, lead = people["qa@example.org"], people["lead.assessor@example.org"]
-        cycle = review.self_assessment.cycle
-        for standard in cycle.standards:
-            findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen", rationale="Agreed")
-        findings.save_report(db, lead, review, strengths="Kind reception staff", improvements="Easy-read letters")
-        due = date.today() - timedelta(days=1)
-        findings.send_report_to_team(db, lead, review, due)
-        findings.mark_report_ready(db, lead, review, date.today())
+        review, people = ready_report(db, "Harbour Lane Surgery", "Kind reception staff", "Easy-read letters")
+        qa, cycle = people["qa@example.org"], review.self_assessment.cycle
         panel = agenda.schedule_panel(
             db, qa, kind=PanelKind.FINAL_COMMITTEE, meets_on=date.today(), chair=people["panel.chair@example.org"],
             members=[people["panel.member@example.org"]], reviews=[review], quorum=2, today=date.today(),
@@ -133,15 +138,9 @@ def two_committees(live_database_url):
     """Homeless Health Clinic's ready report on today's final committee, and a later committee with room on its agenda."""
     engine = make_engine(live_database_url)
     with Session(engine) as db:
-        review, people = allocated_visit(db, "Homeless Health Clinic", ["assessor3@example.org"])
-        qa, lead = people["qa@example.org"], people["lead.assessor@example.org"]
-        for standard in review.self_assessment.cycle.standards:
-            findings.record_finding(db, lead, review, standard, score=Score.MET, finding="Seen", rationale="Agreed")
-        findings.save_report(db, lead, review, strengths="A calm ward", improvements="More activities")
-        findings.send_report_to_team(db, lead, review, date.today() - timedelta(days=1))
-        findings.mark_report_ready(db, lead, review, date.today())
+        review, people = ready_report(db, "Homeless Health Clinic", "A welcoming clinic", "More evening sessions")
         panels = [agenda.schedule_panel(
-            db, qa, kind=PanelKind.FINAL_COMMITTEE, meets_on=day, chair=people["panel.chair@example.org"],
+            db, people["qa@example.org"], kind=PanelKind.FINAL_COMMITTEE, meets_on=day, chair=people["panel.chair@example.org"],
             members=[people["panel.member@example.org"]], reviews=reviews, quorum=2, today=date.today(),
         ) for day, reviews in ((date.today(), [review]), (date(2099, 2, 4), []))]
         db.commit()
