@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField, URLField
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, URL, ValidationError
 
@@ -9,6 +9,13 @@ from accreditation.fields import DateInputField, MaxLength
 from accreditation.selfassessment.models import EvidenceKind, Rating
 
 LONG_TEXT = 10_000
+
+
+class TeamSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    q = StringField(_l("Find the team"), description=_l("Part of its name or site, for example Larch or Riverside."))
 
 
 class EnrolForm(FlaskForm):

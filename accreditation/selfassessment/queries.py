@@ -5,7 +5,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from accreditation.auth.models import Person
-from accreditation.organisation.models import Team
+from accreditation.organisation.models import Directorate, Team
 from accreditation.roles import Permission
 from accreditation.selfassessment.models import Answer, Cycle, CycleStatus, SelfAssessment
 
@@ -40,15 +40,16 @@ def answer(db: Session, self_assessment: SelfAssessment, standard_id: int) -> An
 PAGE_SIZE = 100  # a national programme has tens of thousands open at once
 
 
-def _open(person: Person) -> Select:
-    """Those the person may see: every open one for the QA team, their own teams' for team roles."""
+def _listed(person: Person, earlier: bool) -> Select:
+    """Those the person may see (every team's for the QA team, their own teams' for team roles): of open cycles by
+    team, or of ended ones (decided or withdrawn), newest first."""
     query = (
         select(SelfAssessment)
         .join(SelfAssessment.cycle)
         .join(Cycle.team)
-        .where(Cycle.status == CycleStatus.OPEN)
+        .where((Cycle.status != CycleStatus.OPEN) if earlier else (Cycle.status == CycleStatus.OPEN))
         .options(joinedload(SelfAssessment.cycle).joinedload(Cycle.team))
-        .order_by(Team.name)
+        .order_by(Cycle.opened_at.desc() if earlier else Team.name)
     )
     team_ids = person.team_ids_for(Permission.VIEW_SELF_ASSESSMENT)
     if team_ids is not None:
@@ -56,13 +57,23 @@ def _open(person: Person) -> Select:
     return query
 
 
-def open_page(db: Session, person: Person, page: int) -> tuple[list[SelfAssessment], int]:
-    """One page of them, by team name, and how many there are."""
-    query = _open(person)
+def page_of(db: Session, person: Person, page: int, *, earlier: bool = False) -> tuple[list[SelfAssessment], int]:
+    """One page of them, and how many there are."""
+    query = _listed(person, earlier)
     total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     return list(db.scalars(query.order_by(SelfAssessment.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))), total
 
 
-def teams_without_open_cycle(db: Session) -> list[Team]:
-    open_teams = select(Cycle.team_id).where(Cycle.status == CycleStatus.OPEN)
-    return list(db.scalars(select(Team).where(Team.id.not_in(open_teams)).order_by(Team.name)))
+ENROL_CHOICES = 50  # more than this and the QA coordinator searches (a national programme has 20,000 teams)
+
+
+def teams_to_enrol(db: Session, search: str = "") -> tuple[list[Team], bool]:
+    """Teams without an open cycle, by name, whose name or site contains `search` (any case): at most
+    ENROL_CHOICES of them, and whether there are more."""
+    query = select(Team).where(Team.id.not_in(select(Cycle.team_id).where(Cycle.status == CycleStatus.OPEN)))
+    if search := search.strip():
+        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(func.lower(Team.name).like(pattern, escape="\\") | func.lower(Team.site).like(pattern, escape="\\"))
+    found = list(db.scalars(query.options(joinedload(Team.directorate).joinedload(Directorate.organisation))
+                            .order_by(Team.name, Team.id).limit(ENROL_CHOICES + 1)))
+    return found[:ENROL_CHOICES], len(found) > ENROL_CHOICES

@@ -11,7 +11,7 @@ from accreditation import db
 from accreditation.organisation.models import Team
 from accreditation.roles import Permission, requires
 from accreditation.selfassessment import bp, queries, services
-from accreditation.selfassessment.forms import AnswerForm, EnrolForm
+from accreditation.selfassessment.forms import AnswerForm, EnrolForm, TeamSearchForm
 from accreditation.selfassessment.models import SelfAssessment, SelfAssessmentStatus
 from accreditation.selfassessment.rules import answer_problems, task_state
 from accreditation.standards.models import Tier
@@ -58,12 +58,14 @@ def task_states(self_assessment: SelfAssessment) -> list[tuple[PublishedStandard
 def index():
     raw = request.args.get("page", "1")
     page = int(raw) if raw.isdigit() and int(raw) >= 1 else 1
-    found, total = queries.open_page(db.session(), current_user, page)
+    earlier = request.args.get("earlier") == "1"
+    found, total = queries.page_of(db.session(), current_user, page, earlier=earlier)
     pages = max(1, -(-total // queries.PAGE_SIZE))
     if page > pages:
         abort(404)
     return render_template(
         "selfassessment/index.jinja", self_assessments=found, total=total, page=page, pages=pages, today=date.today(),
+        earlier=earlier,
     )
 
 
@@ -71,9 +73,11 @@ def index():
 @requires(Permission.ENROL_TEAMS)
 def enrol():
     db_session = db.session()
+    search = TeamSearchForm(request.args)
+    teams, more = queries.teams_to_enrol(db_session, (search.q.data or "")[:200])
     form = EnrolForm()
     form.team.choices = [SelectChoice("", _("Choose a team"))] + [
-        SelectChoice(team.id, f"{team.name} ({team.site})") for team in queries.teams_without_open_cycle(db_session)
+        SelectChoice(team.id, f"{team.name} ({team.site}), {team.directorate.organisation.name}") for team in teams
     ]
     if form.validate_on_submit():
         team = db_session.get(Team, form.team.data) or abort(400)
@@ -89,7 +93,8 @@ def enrol():
             db_session.commit()
             flash(_("%(team)s is enrolled. The team can now start the self-assessment.", team=team.name), "success")
             return redirect(url_for(".task_list", self_assessment_id=cycle.self_assessment.id))
-    return render_template("selfassessment/enrol.jinja", form=form), (400 if form.errors else 200)
+    return render_template("selfassessment/enrol.jinja", form=form, search=search, listed=len(teams), more=more), (
+        400 if form.errors else 200)
 
 
 @bp.route("/<int:self_assessment_id>/")

@@ -31,7 +31,7 @@ def enrol_larch_ward(page: Page, base: str) -> str:
     sign_in(page, base, "qa@example.org")
     page.goto(f"{base}/self-assessments/enrol")
     assert_accessible(page)
-    page.get_by_label("Team").select_option(label="Larch Ward (Riverside Centre)")
+    page.get_by_label("Team", exact=True).select_option(label="Larch Ward (Riverside Centre), Riverside NHS Foundation Trust (demo)")
     page.get_by_label("Day").fill("31")
     page.get_by_label("Month").fill("3")
     page.get_by_label("Year").fill("2099")

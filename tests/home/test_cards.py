@@ -48,3 +48,17 @@ def test_once_the_decision_stands_the_card_says_the_cycle_ended_and_the_team_can
     assert "Your team's accreditation cycle has ended." in page and "Go to the self-assessment" not in page
     sign_in_as(people["qa"])
     assert f"{larch.name} ({larch.site})" in page_text(client.get("/self-assessments/enrol"))
+
+
+def test_after_the_decision_the_team_reads_its_self_assessment_among_the_earlier_ones(
+        client, sign_in_as, db, committee, chair, people, larch):
+    item = committee.items[0]
+    panels.record_declarations(db, chair, item, everyone_present(item))
+    panels.record_decision(db, chair, item, outcome=Outcome.GOLD, rationale="All met", request_key="k", today=TODAY)
+    db.commit()
+    sign_in_as(people["member"])
+    assert "Read your team's earlier self-assessments" in page_text(client.get("/home"))
+    assert "Larch Ward" not in page_text(client.get("/self-assessments/"))
+    earlier = page_text(client.get("/self-assessments/?earlier=1"))
+    assert "Larch Ward" in earlier and "Decided by the final committee" in earlier
+    assert f"/self-assessments/{item.review.self_assessment.id}/" in earlier

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from accreditation.db import count_queries
 from accreditation.organisation.models import Team
 from accreditation.roles import Role
-from accreditation.selfassessment import services
+from accreditation.selfassessment import queries, services
 from accreditation.selfassessment.models import EvidenceKind, SelfAssessmentStatus
 from tests.conftest import csrf_token, page_text
 from tests.cycle_fixtures import COMPLETE
@@ -347,3 +347,21 @@ def test_once_a_visit_team_is_allocated_the_withdrawal_page_says_why_not(client,
     assert "A visit team has been allocated, so the team can no longer be withdrawn." in page_text(
         client.get(refused.headers["Location"]))
     assert review.self_assessment.status is SelfAssessmentStatus.SUBMITTED
+
+
+def test_the_qa_team_finds_the_team_to_enrol_by_part_of_its_name_or_site(client, sign_in_as, people, db, monkeypatch):
+    sign_in_as(people["qa"])
+    everyone = page_text(client.get("/self-assessments/enrol"))
+    assert "Rowan Ward (Riverside Centre), Riverside NHS Foundation Trust (demo)" in everyone and "Diabetes Clinic" in everyone
+    found = page_text(client.get("/self-assessments/enrol?q=rOWAN"))
+    assert "Rowan Ward (Riverside Centre)" in found and "Diabetes Clinic" not in found
+    assert "Willow Ward" in page_text(client.get("/self-assessments/enrol?q=meadow"))  # its site
+    assert "No team without an open cycle matches your search." in page_text(client.get("/self-assessments/enrol?q=50%25"))
+    monkeypatch.setattr(queries, "ENROL_CHOICES", 2)  # a national programme: too many to list
+    few = client.get("/self-assessments/enrol").get_data(as_text=True)
+    assert "Not every team is listed here. Search to find the team you want." in html.unescape(few)
+    assert re.search(r'<select[^>]*id="team".*?</select>', few, re.S).group(0).count("<option") == 3  # "Choose a team", 2
+    rowan = db.scalar(select(Team).where(Team.name == "Rowan Ward"))
+    enrolled = post(client, "/self-assessments/enrol?q=rowan", {"team": str(rowan.id), "due[day]": "31", "due[month]": "3",
+                                                                 "due[year]": "2099"})
+    assert enrolled.status_code == 302 and "Rowan Ward is enrolled" in page_text(client.get(enrolled.headers["Location"]))
