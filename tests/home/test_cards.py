@@ -1,4 +1,5 @@
 """A team's card on the home page: every team the person works in, read in one statement."""
+import pytest
 from sqlalchemy import select
 
 from accreditation.auth.models import RoleAssignment
@@ -36,12 +37,18 @@ def test_a_lead_of_two_teams_reads_both_cards(client, sign_in_as, db, review, la
     assert f"Go to the self-assessment for {larch.name}" in page
 
 
-def test_once_the_decision_stands_the_card_says_the_cycle_ended_and_the_team_can_be_enrolled_again(
-        client, sign_in_as, db, committee, chair, people, larch):
+@pytest.fixture
+def decided(db, committee, chair):
+    """Larch Ward's assessment decided Gold by the final committee: the decision stands."""
     item = committee.items[0]
     panels.record_declarations(db, chair, item, everyone_present(item))
     panels.record_decision(db, chair, item, outcome=Outcome.GOLD, rationale="All met", request_key="k", today=TODAY)
     db.commit()
+    return item
+
+
+def test_once_the_decision_stands_the_card_says_the_cycle_ended_and_the_team_can_be_enrolled_again(
+        client, sign_in_as, decided, people, larch):
     sign_in_as(people["lead"])
     page = page_text(client.get("/home"))
     assert "Your team is accredited: Gold" in page
@@ -50,15 +57,10 @@ def test_once_the_decision_stands_the_card_says_the_cycle_ended_and_the_team_can
     assert f"{larch.name} ({larch.site})" in page_text(client.get("/self-assessments/enrol"))
 
 
-def test_after_the_decision_the_team_reads_its_self_assessment_among_the_earlier_ones(
-        client, sign_in_as, db, committee, chair, people, larch):
-    item = committee.items[0]
-    panels.record_declarations(db, chair, item, everyone_present(item))
-    panels.record_decision(db, chair, item, outcome=Outcome.GOLD, rationale="All met", request_key="k", today=TODAY)
-    db.commit()
+def test_after_the_decision_the_team_reads_its_self_assessment_among_the_earlier_ones(client, sign_in_as, decided, people):
     sign_in_as(people["member"])
     assert "Read your team's earlier self-assessments" in page_text(client.get("/home"))
     assert "Larch Ward" not in page_text(client.get("/self-assessments/"))
     earlier = page_text(client.get("/self-assessments/?earlier=1"))
     assert "Larch Ward" in earlier and "Decided by the final committee" in earlier
-    assert f"/self-assessments/{item.review.self_assessment.id}/" in earlier
+    assert f"/self-assessments/{decided.review.self_assessment.id}/" in earlier
