@@ -101,7 +101,7 @@ def _membership(chair: Person, members: list[Person], quorum: int) -> dict[int, 
         raise PanelError(_l("The chair must be a service user panel chair"))
     everyone = {chair.id: chair} | {m.id: m for m in members}
     if len(everyone) < quorum:
-        raise PanelError(_l("A panel needs at least as many members as its quorum"))
+        raise PanelError(_l("A panel needs at least as many members as its quorum"), field="members")
     return everyone
 
 
@@ -114,7 +114,7 @@ def schedule_panel(
     everyone = _membership(chair, members, quorum)
     waiting = {c.review.id: c for c in candidates_for(db, kind, today)}
     if any(r.id not in waiting for r in reviews):
-        raise PanelError(_l("Only assessments waiting for this kind of panel can go on its agenda"))
+        raise PanelError(_l("Only assessments waiting for this kind of panel can go on its agenda"), field="reviews")
     panel = Panel(kind=kind, meets_on=meets_on, chair=chair, quorum=quorum, scheduled_by_id=actor.id)
     panel.members = [PanelMember(person_id=person_id) for person_id in everyone]
     panel.items = [AgendaItem(review=r, position=n, reason=waiting[r.id].reason) for n, r in enumerate(reviews, start=1)]

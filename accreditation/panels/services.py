@@ -24,9 +24,11 @@ APPEAL_WINDOW_DAYS = 28  # a team may appeal a decision, with its grounds, withi
 
 
 class PanelError(Exception):
-    def __init__(self, message):
+    """`field`: the form field the message belongs beside, where a form has one."""
+
+    def __init__(self, message, field: str | None = None):
         super().__init__(str(message))
-        self.message = message
+        self.message, self.field = message, field
 
 
 class DecisionAlreadyRecorded(PanelError):

@@ -93,7 +93,7 @@ def schedule():
                 reviews=[waiting[i].review for i in form.reviews.data if i in waiting], quorum=form.quorum.data, today=today,
             )
         except services.PanelError as refused:
-            form.chair.errors.append(refused.message)
+            form[refused.field or "chair"].errors.append(refused.message)
         else:
             db_session.commit()
             flash(_("The panel is scheduled."), "success")
@@ -151,7 +151,7 @@ def members(panel_id: int):
                 members=[chosen[i] for i in form.members.data if i in chosen], quorum=form.quorum.data,
             )
         except services.PanelError as refused:
-            form.chair.errors.append(refused.message)
+            form[refused.field or "chair"].errors.append(refused.message)
         else:
             db_session.commit()
             flash(_("The panel's chair and members are changed. Tell anyone who joins or leaves."), "success")

@@ -137,6 +137,7 @@ def test_the_qa_team_changes_the_chair_and_members_before_the_meeting(client, si
     keep = [str(m.person_id) for m in committee.members if m.person_id not in (chair.id, leaving.id)]
     too_few = post(client, url + "members", {"chair": str(new_chair.id), "members": keep[:1], "quorum": "3"})
     assert too_few.status_code == 400 and "A panel needs at least as many members as its quorum" in page_text(too_few)
+    assert 'href="#members"' in too_few.get_data(as_text=True)  # the summary points at the members chosen
     assert f'<option value="{new_chair.id}" selected' in too_few.get_data(as_text=True)  # what was chosen is kept
     changed = post(client, url + "members", {"chair": str(new_chair.id), "members": [*keep, str(chair.id), str(joining.id)],
                                              "quorum": "4"})
